@@ -1,0 +1,80 @@
+package snn.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import snn.util.SnnException;
+
+/** The {@code snn} command: the root of every subcommand, and the one place errors become exit codes. */
+@Command(name = "snn",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Train a spiking winner-take-all network in fixed point, quantize it for a microcontroller,"
+                + " flash it over serial and prove it bit-exact on the device.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests (with {@code setOut}/{@code setErr}). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(Main::handleError);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** Prints one friendly line instead of a stack trace; {@code --verbose} adds the trace. */
+    static int handleError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean verbose = parsed.expandedArgs().contains("--verbose") || parsed.expandedArgs().contains("-v");
+        int code;
+        String msg;
+        if (ex instanceof SnnException se) {
+            code = se.exitCode();
+            msg = se.getMessage();
+        } else if (ex instanceof java.io.FileNotFoundException || ex instanceof java.nio.file.NoSuchFileException) {
+            code = SnnException.USAGE;
+            msg = "file not found: " + ex.getMessage();
+        } else if (ex instanceof java.io.IOException) {
+            code = SnnException.USAGE;
+            msg = "I/O error: " + ex.getMessage();
+        } else {
+            code = 3;
+            msg = "internal error: " + ex;
+        }
+        err.println("snn " + cl.getCommandName() + ": " + msg);
+        if (verbose) {
+            ex.printStackTrace(err);
+        } else if (code == 3) {
+            err.println("(run again with --verbose for the stack trace)");
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Reads the version from the jar manifest, falling back to the build's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"snn " + (v == null ? "0.1.0" : v),
+                    "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
+                            + " " + System.getProperty("os.arch")};
+        }
+    }
+}
