@@ -1,0 +1,45 @@
+package snn.sim.lif;
+
+/**
+ * The device's PRNG: Marsaglia's xorshift32 (shifts 13, 17, 5), seeded per image.
+ * <pre>
+ *   seed(s):  x = fmix32(s XOR 0x5EED5EED); if x == 0 then x = 0x6D2B79F5
+ *   next():   x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x   (all uint32)
+ *   fmix32(h): h ^= h >>> 16; h *= 0x85EBCA6B; h ^= h >>> 13; h *= 0xC2B2AE35; h ^= h >>> 16
+ * </pre>
+ * The image seed is the image's index in its split unless a caller passes another.
+ */
+public final class Xorshift32 {
+    private int x;
+
+    public Xorshift32(int imageSeed) {
+        reseed(imageSeed);
+    }
+
+    public void reseed(int imageSeed) {
+        int h = fmix32(imageSeed ^ 0x5EED5EED);
+        x = h == 0 ? 0x6D2B79F5 : h;
+    }
+
+    public static int fmix32(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    public int next() {
+        int v = x;
+        v ^= v << 13;
+        v ^= v >>> 17;
+        v ^= v << 5;
+        x = v;
+        return v;
+    }
+
+    public int state() {
+        return x;
+    }
+}
