@@ -42,7 +42,11 @@ public final class Trainer {
         this.p = p;
     }
 
-    public TrainedModel train(TrainData data) {
+    /** The model (byte-identical for a seed) and the timings (which are not stored in it). */
+    public record Result(TrainedModel model, double trainSeconds, double imagesPerSecond, double totalSeconds) {
+    }
+
+    public Result train(TrainData data) {
         if (trainImages > data.trainCount()) {
             throw new IllegalArgumentException("--train-images " + trainImages + " exceeds the " + data.trainCount()
                     + " training images of " + data.name());
@@ -82,7 +86,6 @@ public final class Trainer {
             }
         }
         double trainSeconds = trainNs / 1e9;
-        summary.setTrainSeconds(trainSeconds).setImagesPerSecond(total / Math.max(trainSeconds, 1e-9));
 
         TrainedModel.Builder model = baseModel(data, d, w, theta);
         int lab = Math.min(labelImages, trainImages);
@@ -127,8 +130,10 @@ public final class Trainer {
             log.accept(String.format(Locale.ROOT, "test: %.2f%% (max-neuron), %.2f%% (vote) on %d images in %.1f s",
                     summary.getTestAccuracyMaxNeuron() * 100, summary.getTestAccuracyVote() * 100, tests, test.seconds));
         }
-        log.accept(String.format(Locale.ROOT, "total %.1f s", (System.nanoTime() - startNs) / 1e9));
-        return model.setSummary(summary).build();
+        double totalSeconds = (System.nanoTime() - startNs) / 1e9;
+        log.accept(String.format(Locale.ROOT, "total %.1f s", totalSeconds));
+        return new Result(model.setSummary(summary).build(), trainSeconds, total / Math.max(trainSeconds, 1e-9),
+                totalSeconds);
     }
 
     static int trainSeed(long seed, int epoch, int index) {
