@@ -15,6 +15,8 @@ import snn.util.SnnException;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DatasetsCommand.class,
+                TrainCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
