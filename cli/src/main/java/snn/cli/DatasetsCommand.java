@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import snn.util.SnnException;
 
 /** {@code snn datasets}: the group of dataset commands; on its own it prints its usage. */
-@Command(name = "datasets", mixinStandardHelpOptions = true,
+@Command(name = "datasets", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Fetch, verify and list the image datasets (MNIST, Fashion-MNIST, or any folder of IDX files).",
         subcommands = {DatasetsFetchCommand.class, DatasetsVerifyCommand.class, DatasetsListCommand.class})
 public final class DatasetsCommand implements Callable<Integer> {

@@ -20,7 +20,7 @@ import snn.util.SnnException;
  * {@code snn datasets fetch NAME...}: puts known datasets into the cache, verified. Idempotent: a
  * dataset already cached with matching checksums is not downloaded again.
  */
-@Command(name = "fetch", mixinStandardHelpOptions = true,
+@Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Download known datasets into the cache ($${XDG_CACHE_HOME:-~/.cache}/snn/datasets), checking"
                 + " every file's SHA-256. Already cached, verified datasets are left as they are.")
 public final class DatasetsFetchCommand implements Callable<Integer> {
@@ -40,7 +40,7 @@ public final class DatasetsFetchCommand implements Callable<Integer> {
         for (String name : names) {
             KnownDataset known = resolver.known(name);
             if (known == null) {
-                throw SnnException.badInput("datasets fetch: unknown dataset '" + name + "': known names are "
+                throw SnnException.badInput("unknown dataset '" + name + "': known names are "
                         + String.join(", ", resolver.knownNames()) + " (a folder dataset needs no fetch)");
             }
             wanted.add(known);

@@ -22,7 +22,7 @@ import snn.util.SnnException;
  * shape, class count and the SHA-256 of each file (verified against the table for known names).
  * Never downloads. Exit 1 when a dataset that was found fails its checksum, 2 when a file is malformed.
  */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Show each dataset found on this machine: counts, image shape, classes, where it was found and"
                 + " the verified SHA-256 of its files. Does not download.")
 public final class DatasetsListCommand implements Callable<Integer> {

@@ -21,7 +21,7 @@ import snn.util.SnnException;
  * Exit 1 when a file is missing or does not match, or when a dataset named on the command line is
  * not cached.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Re-hash the cached datasets (all known ones by default) against their SHA-256 sums;"
                 + " exit 1 on a mismatch.")
 public final class DatasetsVerifyCommand implements Callable<Integer> {
@@ -45,7 +45,7 @@ public final class DatasetsVerifyCommand implements Callable<Integer> {
         for (String name : todo) {
             KnownDataset known = resolver.known(name);
             if (known == null) {
-                throw SnnException.badInput("datasets verify: unknown dataset '" + name + "': known names are "
+                throw SnnException.badInput("unknown dataset '" + name + "': known names are "
                         + String.join(", ", resolver.knownNames()));
             }
             List<DatasetCache.FileCheck> checks = resolver.cache().check(known);

@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
             code = 3;
             msg = "internal error: " + ex;
         }
-        err.println("snn " + cl.getCommandName() + ": " + msg);
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + msg);
         if (verbose) {
             ex.printStackTrace(err);
         } else if (code == 3) {

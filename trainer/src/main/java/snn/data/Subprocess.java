@@ -46,8 +46,8 @@ final class Subprocess {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw SnnException.badInput("cannot run `" + command.get(0) + "` (" + e.getMessage() + "): it is needed to "
-                    + label + "; install it with `" + installHint + "`");
+            throw SnnException.badInput("cannot run `" + command.get(0) + "`: not found on the PATH or not executable;"
+                    + " it is needed for `" + label + "`: install it with `" + installHint + "`");
         }
         try (Progress progress = log.progress(label, 0, "bytes")) {
             while (!p.waitFor(200, TimeUnit.MILLISECONDS)) {
