@@ -14,6 +14,10 @@ import snn.util.SnnException;
                 + " flash it over serial and prove it bit-exact on the device.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                EmulateCommand.class,
+                DeployCommand.class,
+                DeviceCommand.class,
+                PortsCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
