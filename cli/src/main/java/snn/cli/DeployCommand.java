@@ -63,7 +63,13 @@ public final class DeployCommand implements Callable<Integer> {
             throw SnnException.badInput("--baud " + baud + " --chunk " + chunk + " --window " + window
                     + ": need baud > 0, chunk 1.." + WireProtocol.MAX_CHUNK + ", window 1..64");
         }
-        List<String> unique = ports.stream().distinct().toList();
+        // each "sim" is a board of its own; a real port named twice would fight itself
+        List<String> unique = new ArrayList<>();
+        for (String p : ports) {
+            if (p.equals(Links.SIM) || !unique.contains(p)) {
+                unique.add(p);
+            }
+        }
         BoardProgress progress = new BoardProgress(System.err, unique.toArray(String[]::new), bytes.length, common.quiet);
         Uploader.Options opts = new Uploader.Options(chunk, window, Uploader.Options.DEFAULT.retries(),
                 Uploader.Options.DEFAULT.reconnects());
