@@ -16,9 +16,13 @@ import snn.protocol.wire.WireProtocol;
 public record UploadResult(String port, int bytes, double seconds, int baud, long resumedFrom, long sentBytes,
                            int reconnects, boolean alreadyActive, byte[] sha256, DeviceInfo device) {
 
-    /** Image bytes over what the line carries in that time at 8N1 (baud/10 bytes per second). */
+    /**
+     * Image bytes this deploy had to carry (all of them, less what a resumed upload already had) over
+     * what the line carries in that time at 8N1 (baud/10 bytes per second).
+     */
     public double linkEfficiency() {
-        return baud <= 0 || seconds <= 0 ? Double.NaN : bytes / (baud / 10.0 * seconds);
+        long carried = alreadyActive ? 0 : bytes - Math.max(0, resumedFrom);
+        return baud <= 0 || seconds <= 0 ? Double.NaN : carried / (baud / 10.0 * seconds);
     }
 
     public Map<String, Object> toJson() {
