@@ -83,7 +83,8 @@ public final class Pty implements AutoCloseable {
 
     /** Whether this system can open a pty here; the reason otherwise (for skipping tests). */
     public static String unavailableReason() {
-        try (Pty p = open()) {
+        try {
+            open().close();
             return null;
         } catch (IOException | UnsatisfiedLinkError | NoClassDefFoundError e) {
             return e.getMessage();
