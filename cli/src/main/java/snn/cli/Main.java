@@ -17,6 +17,10 @@ import snn.util.SnnException;
                 DatasetsCommand.class,
                 TrainCommand.class,
                 BenchCommand.class,
+                EmulateCommand.class,
+                DeployCommand.class,
+                DeviceCommand.class,
+                PortsCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
