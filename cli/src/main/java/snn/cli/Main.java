@@ -17,6 +17,9 @@ import snn.util.SnnException;
                 DatasetsCommand.class,
                 TrainCommand.class,
                 BenchCommand.class,
+                ReportCommand.class,
+                ExportCommand.class,
+                CompletionCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

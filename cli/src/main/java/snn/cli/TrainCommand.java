@@ -32,6 +32,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Model file to write (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("run", "model.snn");
 
+    @Option(names = "--no-report", description = "Do not write the report (figures, index.html) beside the model.")
+    boolean noReport;
+
     @Override
     public Integer call() throws Exception {
         TrainParams p = train.params();
@@ -46,6 +49,11 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Result r = t.train(td);
         AtomicFiles.write(out, r.model().toByteArray());
         Map<String, Object> j = report(ds.name(), p, t, r, out);
+        if (!noReport) {
+            Path dir = out.toAbsolutePath().getParent();
+            ReportCommand.write(dir, r.model(), out, common.quiet);
+            j.put("report", dir.resolve("index.html").toString());
+        }
         if (common.json) {
             System.out.println(Json.pretty(j));
         } else {
@@ -53,6 +61,9 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "test accuracy %.2f%% (max-neuron) / %.2f%% (vote) on %d images; "
                             + "%.0f training images/s; model %s%n", s.getTestAccuracyMaxNeuron() * 100,
                     s.getTestAccuracyVote() * 100, s.getTestImages(), r.imagesPerSecond(), out);
+            if (!noReport) {
+                System.out.println("report: " + j.get("report"));
+            }
         }
         return 0;
     }
