@@ -26,7 +26,6 @@ final class HtmlPage {
                 .append("body{font-family:sans-serif;max-width:1240px;margin:2em auto;padding:0 1em;color:#222}\n")
                 .append("table{border-collapse:collapse;margin:.5em 0 1.5em}\n")
                 .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}\n")
-                .append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
                 .append("figure{margin:1.5em 0}img{max-width:100%;border:1px solid #ddd}\n")
                 .append("figcaption{color:#555;max-width:60em}.note{color:#8a5a00}\n")
                 .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
@@ -34,7 +33,7 @@ final class HtmlPage {
             h.append("<p>Model: <code>").append(esc(modelName)).append("</code></p>\n");
         }
 
-        h.append("<h2>Figures</h2>\n<table>\n");
+        h.append("<h2>Results</h2>\n<table>\n");
         row(h, "dataset", m.getDataset() + " (" + m.getImageRows() + "x" + m.getImageCols() + " images, "
                 + m.getClasses() + " classes)");
         row(h, "excitatory neurons", Integer.toString(m.getNeurons()));

@@ -21,6 +21,11 @@ import snn.protocol.model.TrainedModel;
  * Drawn with Java2D rather than a chart library: it is an image, not a chart.
  */
 public final class ReceptiveFields {
+    static {
+        // Images need no display; set before the first use of AWT (Report does the same).
+        System.setProperty("java.awt.headless", "true");
+    }
+
     /** Pixels between tiles and around the grid. */
     public static final int GAP = 2;
     /** Tiles are scaled up until their longer side reaches this many pixels, so labels fit. */
