@@ -17,16 +17,13 @@ import snn.util.SnnException;
                 DatasetsCommand.class,
                 TrainCommand.class,
                 BenchCommand.class,
-<<<<<<< HEAD
                 EmulateCommand.class,
                 DeployCommand.class,
                 DeviceCommand.class,
                 PortsCommand.class,
-=======
                 ReportCommand.class,
                 ExportCommand.class,
                 CompletionCommand.class,
->>>>>>> report
         })
 public final class Main implements Callable<Integer> {
 
