@@ -1,8 +1,10 @@
 package snn.sim.lif;
 
+import java.util.Arrays;
+
 /**
  * The device's inference loop: the reference kernel that docs/device-spec.md describes and the C
- * firmware mirrors line for line. One instance per thread; it owns the state arrays.
+ * firmware mirrors. One instance per thread; it owns the state arrays.
  *
  * <pre>
  * per presentation, intensity s = intensity .. intensityMax:
@@ -23,9 +25,24 @@ package snn.sim.lif;
  *   stop when sum(counts) &gt;= minSpikes or s == intensityMax; the random stream is not reseeded
  * </pre>
  * The class is then chosen from the last presentation's counts by {@link Decision}.
+ *
+ * <p>Three shortcuts make it fast without changing any result (the tests compare every state trace
+ * with a plain transcription of the pseudo-code above):
+ * <ul>
+ *   <li>Step 1 first draws all random numbers, listing the inputs that spike, then adds their rows.
+ *       The draw order, and so the random stream, is the pseudo-code's.</li>
+ *   <li>For weights up to 255 (every device image), two neurons share one int: neuron k in the low
+ *       16 bits, neuron k + half in the high 16 bits. At most 65535 / weightMax rows are added before
+ *       the lanes are emptied into {@code acc}, so no lane ever carries into the next; the sums are exact.</li>
+ *   <li>Step 4 visits only inhibitory neurons that can change: one that is at rest (vInh = 0, not
+ *       refractory) and whose partner did not spike computes leak(0) + 0 = 0, which never exceeds
+ *       thresholdInh &gt;= 0, so it stays at rest without a spike. The order of step 4 does not matter:
+ *       each inhibitory neuron reads only its own state and its partner's spike.</li>
+ * </ul>
  */
 public final class LifLoop {
     private final DeviceNetwork net;
+    private final int n;
     private final int[] v;
     private final int[] vInh;
     private final int[] ref;
@@ -36,6 +53,20 @@ public final class LifLoop {
     private final int[] counts;
     private final int[] activeInput;
     private final int[] activeProb;
+    /** Row offsets of the inputs that spike in the current step, in input order. */
+    private final int[] spikingRows;
+    /** Two 16-bit lanes per int (see class comment), or null when weights exceed 255. */
+    private final int[] lanes;
+    private final int[] laneAcc;
+    private final int half;
+    private final int rowsPerFlush;
+    /** Inhibitory neurons not at rest, in no particular order, and membership flags. */
+    private final int[] inhBusy;
+    private final boolean[] inhListed;
+    private int inhBusyCount;
+    /** Excitatory spikers of the current step; inhibitory spikers of the previous step. */
+    private final int[] excSpikers;
+    private final int[] inhSpikers;
     private final Xorshift32 rng = new Xorshift32(0);
     private boolean strict;
     private long synapticEvents;
@@ -58,17 +89,39 @@ public final class LifLoop {
 
     public LifLoop(DeviceNetwork net) {
         this.net = net;
-        int n = net.neurons;
+        n = net.neurons;
         v = new int[n];
         vInh = new int[n];
         ref = new int[n];
         refInh = new int[n];
-        acc = new int[n];
         excSpiked = new boolean[n];
         inhSpiked = new boolean[n];
         counts = new int[n];
         activeInput = new int[net.inputs];
         activeProb = new int[net.inputs];
+        spikingRows = new int[net.inputs];
+        inhBusy = new int[n];
+        inhListed = new boolean[n];
+        excSpikers = new int[n];
+        inhSpikers = new int[n];
+        half = (n + 1) / 2;
+        acc = new int[2 * half];
+        if (net.weightMax <= 255) {
+            lanes = new int[net.inputs * half];
+            laneAcc = new int[half];
+            rowsPerFlush = 65535 / net.weightMax;
+            for (int i = 0; i < net.inputs; i++) {
+                for (int k = 0; k < half; k++) {
+                    int lo = net.weights[i * n + k];
+                    int hi = k + half < n ? net.weights[i * n + k + half] : 0;
+                    lanes[i * half + k] = lo | (hi << 16);
+                }
+            }
+        } else {
+            lanes = null;
+            laneAcc = null;
+            rowsPerFlush = 0;
+        }
     }
 
     /** In strict mode, a membrane value that would pass INT32_MAX is an error instead of saturating. */
@@ -88,9 +141,8 @@ public final class LifLoop {
 
     public Result run(byte[] pixels, int offset, int imageSeed, TraceSink sink) {
         final DeviceNetwork d = net;
-        final int n = d.neurons;
-        final int[] w = d.weights;
         rng.reseed(imageSeed);
+        int state = rng.state();
         int steps = 0;
         int presentations = 0;
         int total = 0;
@@ -108,62 +160,24 @@ public final class LifLoop {
             int inhPrev = 0;
             total = 0;
             for (int t = 0; t < d.steps; t++) {
-                // 1. input spikes and synaptic accumulation
-                java.util.Arrays.fill(acc, 0);
+                // 1. input spikes (branch-free: a hit keeps the row, a miss lets the next one overwrite it)
+                int rows = 0;
                 for (int a = 0; a < active; a++) {
-                    if ((rng.next() >>> 16) < activeProb[a]) {
-                        int base = activeInput[a] * n;
-                        for (int j = 0; j < n; j++) {
-                            acc[j] += w[base + j];
-                        }
-                        synapticEvents += n;
-                    }
+                    state = Xorshift32.advance(state);
+                    spikingRows[rows] = activeInput[a];
+                    rows += ((state >>> 16) - activeProb[a]) >>> 31;
                 }
-                // 3. excitatory neurons
-                for (int j = 0; j < n; j++) {
-                    if (ref[j] > 0) {
-                        ref[j]--;
-                        excSpiked[j] = false;
-                        continue;
-                    }
-                    long x = (long) Rounding.leak(v[j], d.leakExcQ16) + ((long) acc[j] << d.vShift)
-                            - (long) (inhPrev - (inhSpiked[j] ? 1 : 0)) * d.inhibition[j];
-                    if (strict && x > Integer.MAX_VALUE) {
-                        throw new ArithmeticException("membrane overflow: neuron " + j + " step " + t
-                                + " presentation " + presentations + " value " + x + " > INT32_MAX");
-                    }
-                    int vj = Rounding.clampToFloor(x, d.vFloor[j]);
-                    if (vj > d.threshold[j]) {
-                        excSpiked[j] = true;
-                        counts[j]++;
-                        total++;
-                        v[j] = 0;
-                        ref[j] = d.refractoryExc;
-                    } else {
-                        excSpiked[j] = false;
-                        v[j] = vj;
-                    }
+                synapticEvents += (long) rows * n;
+                if (lanes != null) {
+                    accumulateLanes(rows);
+                } else {
+                    accumulateWide(rows);
                 }
+                // 2./3. excitatory neurons
+                int spikers = excitatory(inhPrev, t, presentations);
+                total += spikers;
                 // 4. inhibitory neurons
-                int inhNow = 0;
-                for (int j = 0; j < n; j++) {
-                    if (refInh[j] > 0) {
-                        refInh[j]--;
-                        inhSpiked[j] = false;
-                        continue;
-                    }
-                    int y = Rounding.leak(vInh[j], d.leakInhQ16) + (excSpiked[j] ? d.wExcToInh : 0);
-                    if (y > d.thresholdInh) {
-                        inhSpiked[j] = true;
-                        inhNow++;
-                        vInh[j] = 0;
-                        refInh[j] = d.refractoryInh;
-                    } else {
-                        inhSpiked[j] = false;
-                        vInh[j] = y;
-                    }
-                }
-                inhPrev = inhNow;
+                inhPrev = inhibitory(spikers);
                 steps++;
                 if (sink != null) {
                     sink.step(presentations - 1, t, v, vInh, excSpiked, inhSpiked);
@@ -173,6 +187,7 @@ public final class LifLoop {
                 break;
             }
         }
+        rng.setState(state);
         result.counts = counts;
         result.steps = steps;
         result.presentations = presentations;
@@ -181,13 +196,132 @@ public final class LifLoop {
         return result;
     }
 
+    private void accumulateWide(int rows) {
+        final int[] w = net.weights;
+        final int[] a = acc;
+        Arrays.fill(a, 0);
+        for (int r = 0; r < rows; r++) {
+            int base = spikingRows[r] * n;
+            for (int j = 0; j < n; j++) {
+                a[j] += w[base + j];
+            }
+        }
+    }
+
+    private void accumulateLanes(int rows) {
+        final int[] w = lanes;
+        final int[] l = laneAcc;
+        final int h = half;
+        Arrays.fill(acc, 0);
+        int r = 0;
+        while (r < rows) {
+            int end = Math.min(rows, r + rowsPerFlush);
+            Arrays.fill(l, 0);
+            for (; r < end; r++) {
+                int base = spikingRows[r] * h;
+                for (int k = 0; k < h; k++) {
+                    l[k] += w[base + k];
+                }
+            }
+            for (int k = 0; k < h; k++) {
+                acc[k] += l[k] & 0xFFFF;
+            }
+            for (int k = 0; k < h; k++) {
+                acc[k + h] += l[k] >>> 16;
+            }
+        }
+    }
+
+    /** Steps 2 and 3; returns the number of excitatory spikes and lists them in {@link #excSpikers}. */
+    private int excitatory(int inhPrev, int t, int presentations) {
+        final DeviceNetwork d = net;
+        final int leak = d.leakExcQ16;
+        final int shift = d.vShift;
+        final int refractory = d.refractoryExc;
+        final int[] thr = d.threshold;
+        final int[] inh = d.inhibition;
+        final int[] floor = d.vFloor;
+        int spikers = 0;
+        for (int j = 0; j < n; j++) {
+            if (ref[j] > 0) {
+                ref[j]--;
+                excSpiked[j] = false;
+                continue;
+            }
+            long x = (long) Rounding.leak(v[j], leak) + ((long) acc[j] << shift);
+            if (inhPrev != 0) {
+                x -= (long) (inhPrev - (inhSpiked[j] ? 1 : 0)) * inh[j];
+            }
+            if (strict && x > Integer.MAX_VALUE) {
+                throw new ArithmeticException("membrane overflow: neuron " + j + " step " + t
+                        + " presentation " + presentations + " value " + x + " > INT32_MAX");
+            }
+            int vj = Rounding.clampToFloor(x, floor[j]);
+            if (vj > thr[j]) {
+                excSpiked[j] = true;
+                excSpikers[spikers++] = j;
+                counts[j]++;
+                v[j] = 0;
+                ref[j] = refractory;
+            } else {
+                excSpiked[j] = false;
+                v[j] = vj;
+            }
+        }
+        return spikers;
+    }
+
+    /** Step 4 over the inhibitory neurons that are not at rest; returns the number of inhibitory spikes. */
+    private int inhibitory(int excSpikeCount) {
+        final DeviceNetwork d = net;
+        // last step's inhibitory spikes are over
+        for (int k = 0; k < inhSpikeCount; k++) {
+            inhSpiked[inhSpikers[k]] = false;
+        }
+        for (int k = 0; k < excSpikeCount; k++) {
+            int j = excSpikers[k];
+            if (!inhListed[j]) {
+                inhListed[j] = true;
+                inhBusy[inhBusyCount++] = j;
+            }
+        }
+        int spikes = 0;
+        for (int k = 0; k < inhBusyCount; k++) {
+            int j = inhBusy[k];
+            if (refInh[j] > 0) {
+                refInh[j]--;
+            } else {
+                int y = Rounding.leak(vInh[j], d.leakInhQ16) + (excSpiked[j] ? d.wExcToInh : 0);
+                if (y > d.thresholdInh) {
+                    inhSpiked[j] = true;
+                    inhSpikers[spikes++] = j;
+                    vInh[j] = 0;
+                    refInh[j] = d.refractoryInh;
+                } else {
+                    vInh[j] = y;
+                }
+            }
+            if (vInh[j] == 0 && refInh[j] == 0 && !inhSpiked[j]) {
+                inhListed[j] = false;
+                inhBusy[k--] = inhBusy[--inhBusyCount];
+            }
+        }
+        inhSpikeCount = spikes;
+        return spikes;
+    }
+
+    private int inhSpikeCount;
+
     private void resetState() {
-        java.util.Arrays.fill(v, 0);
-        java.util.Arrays.fill(vInh, 0);
-        java.util.Arrays.fill(ref, 0);
-        java.util.Arrays.fill(refInh, 0);
-        java.util.Arrays.fill(counts, 0);
-        java.util.Arrays.fill(excSpiked, false);
-        java.util.Arrays.fill(inhSpiked, false);
+        Arrays.fill(v, 0);
+        Arrays.fill(vInh, 0);
+        Arrays.fill(ref, 0);
+        Arrays.fill(refInh, 0);
+        Arrays.fill(counts, 0);
+        Arrays.fill(excSpiked, false);
+        Arrays.fill(inhSpiked, false);
+        Arrays.fill(inhListed, false);
+        inhBusyCount = 0;
+        inhSpikeCount = 0;
     }
 }
