@@ -14,6 +14,8 @@ import snn.util.SnnException;
                 + " flash it over serial and prove it bit-exact on the device.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                QuantizeCommand.class,
+                GoldenCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

@@ -26,7 +26,7 @@ import java.util.Arrays;
  * </pre>
  * The class is then chosen from the last presentation's counts by {@link Decision}.
  *
- * <p>Three shortcuts make it fast without changing any result (the tests compare every state trace
+ * <p>Four shortcuts make it fast without changing any result (the tests compare every state trace
  * with a plain transcription of the pseudo-code above):
  * <ul>
  *   <li>Step 1 first draws all random numbers, listing the inputs that spike, then adds their rows.
@@ -38,6 +38,8 @@ import java.util.Arrays;
  *       refractory) and whose partner did not spike computes leak(0) + 0 = 0, which never exceeds
  *       thresholdInh &gt;= 0, so it stays at rest without a spike. The order of step 4 does not matter:
  *       each inhibitory neuron reads only its own state and its partner's spike.</li>
+ *   <li>Step 3 in a step without inhibition runs in 32-bit arithmetic over all neurons, then fixes
+ *       refractory and spiking ones ({@link #excitatoryNoInhibition()} proves it exact).</li>
  * </ul>
  */
 public final class LifLoop {
@@ -55,11 +57,16 @@ public final class LifLoop {
     private final int[] activeProb;
     /** Row offsets of the inputs that spike in the current step, in input order. */
     private final int[] spikingRows;
-    /** Two 16-bit lanes per int (see class comment), or null when weights exceed 255. */
-    private final int[] lanes;
+    /** Per input row: two 16-bit lanes per int (see class comment), or null when weights exceed 255. */
+    private final int[][] lanes;
+    /** Per input row: the plain weights, when weights exceed 255. Rows are separate arrays so that the
+     *  JIT sees {@code acc[k] += row[k]} with one index and vectorises it. */
+    private final int[][] wideRows;
     private final int[] laneAcc;
     private final int half;
     private final int rowsPerFlush;
+    /** True when threshold[j] + inputs*weightMax*2^vShift &lt;= INT32_MAX for every j (see excitatoryNoInhibition). */
+    private final boolean intPathExact;
     /** Inhibitory neurons not at rest, in no particular order, and membership flags. */
     private final int[] inhBusy;
     private final boolean[] inhListed;
@@ -103,22 +110,36 @@ public final class LifLoop {
         inhBusy = new int[n];
         inhListed = new boolean[n];
         excSpikers = new int[n];
+        blockFlag = new int[(n + BLOCK - 1) / BLOCK];
+        refList = new int[n];
+        refListed = new boolean[n];
         inhSpikers = new int[n];
+        long reach = ((long) net.inputs * net.weightMax) << net.vShift;
+        boolean exact = true;
+        for (int j = 0; j < n; j++) {
+            exact &= net.threshold[j] + reach <= Integer.MAX_VALUE;
+        }
+        intPathExact = exact;
         half = (n + 1) / 2;
         acc = new int[2 * half];
         if (net.weightMax <= 255) {
-            lanes = new int[net.inputs * half];
+            lanes = new int[net.inputs][half];
+            wideRows = null;
             laneAcc = new int[half];
             rowsPerFlush = 65535 / net.weightMax;
             for (int i = 0; i < net.inputs; i++) {
                 for (int k = 0; k < half; k++) {
                     int lo = net.weights[i * n + k];
                     int hi = k + half < n ? net.weights[i * n + k + half] : 0;
-                    lanes[i * half + k] = lo | (hi << 16);
+                    lanes[i][k] = lo | (hi << 16);
                 }
             }
         } else {
             lanes = null;
+            wideRows = new int[net.inputs][];
+            for (int i = 0; i < net.inputs; i++) {
+                wideRows[i] = Arrays.copyOfRange(net.weights, i * n, i * n + n);
+            }
             laneAcc = null;
             rowsPerFlush = 0;
         }
@@ -174,7 +195,7 @@ public final class LifLoop {
                     accumulateWide(rows);
                 }
                 // 2./3. excitatory neurons
-                int spikers = excitatory(inhPrev, t, presentations);
+                int spikers = inhPrev == 0 && intPathExact ? excitatoryNoInhibition() : excitatory(inhPrev, t, presentations);
                 total += spikers;
                 // 4. inhibitory neurons
                 inhPrev = inhibitory(spikers);
@@ -197,19 +218,17 @@ public final class LifLoop {
     }
 
     private void accumulateWide(int rows) {
-        final int[] w = net.weights;
         final int[] a = acc;
         Arrays.fill(a, 0);
         for (int r = 0; r < rows; r++) {
-            int base = spikingRows[r] * n;
+            final int[] row = wideRows[spikingRows[r]];
             for (int j = 0; j < n; j++) {
-                a[j] += w[base + j];
+                a[j] += row[j];
             }
         }
     }
 
     private void accumulateLanes(int rows) {
-        final int[] w = lanes;
         final int[] l = laneAcc;
         final int h = half;
         Arrays.fill(acc, 0);
@@ -218,9 +237,9 @@ public final class LifLoop {
             int end = Math.min(rows, r + rowsPerFlush);
             Arrays.fill(l, 0);
             for (; r < end; r++) {
-                int base = spikingRows[r] * h;
+                final int[] row = lanes[spikingRows[r]];
                 for (int k = 0; k < h; k++) {
-                    l[k] += w[base + k];
+                    l[k] += row[k];
                 }
             }
             for (int k = 0; k < h; k++) {
@@ -232,12 +251,89 @@ public final class LifLoop {
         }
     }
 
+    /**
+     * Step 3 when no inhibitory neuron spiked at t-1 and {@link #intPathExact}: every membrane first
+     * takes its update in 32-bit arithmetic (a loop the JIT vectorises), then one pass fixes the few
+     * neurons that are refractory or above threshold. Exact because (a) v[j] lies in
+     * [vFloor[j], threshold[j]] after every step, leak never moves it away from 0 and acc &gt;= 0, so
+     * x lies in [vFloor[j], threshold[j] + inputs*weightMax*2^vShift], inside int32 by
+     * {@link #intPathExact}, and the clamp does nothing; (b) leak is split as
+     * round(v*k/2^16) = (v &gt;&gt; 16)*k + (((v &amp; 0xFFFF)*k + 2^15) &gt;&gt;&gt; 16), whose parts fit 32 bits;
+     * (c) a refractory neuron always holds v = 0 (it was reset when it spiked), so writing 0 back
+     * undoes the update it must not take.
+     */
+    private int excitatoryNoInhibition() {
+        final DeviceNetwork d = net;
+        final int k = d.leakExcQ16;
+        final int shift = d.vShift;
+        final int[] vv = v;
+        final int[] a = acc;
+        final int[] thr = d.threshold;
+        final int nn = n;
+        for (int q = 0; q < excSpikeCount; q++) {
+            excSpiked[excSpikers[q]] = false;
+        }
+        // all membranes; per block, the sign of OR(threshold - v) flags a possible spike (false alarms
+        // from wrap-around are re-checked exactly below, true spikes can't wrap: v <= threshold + reach)
+        for (int b0 = 0, b = 0; b0 < nn; b0 += BLOCK, b++) {
+            int b1 = Math.min(nn, b0 + BLOCK);
+            int flag = 0;
+            for (int j = b0; j < b1; j++) {
+                int x = vv[j];
+                int y = x - ((x >> 16) * k + (((x & 0xFFFF) * k + 32768) >>> 16)) + (a[j] << shift);
+                vv[j] = y;
+                flag |= thr[j] - y;
+            }
+            blockFlag[b] = flag;
+        }
+        // refractory neurons take no update: their v was 0, put it back, and count down
+        for (int q = 0; q < refCount; q++) {
+            int j = refList[q];
+            if (ref[j] > 0) {
+                ref[j]--;
+                vv[j] = 0;
+            }
+            if (ref[j] == 0) {
+                refListed[j] = false;
+                refList[q--] = refList[--refCount];
+            }
+        }
+        int spikers = 0;
+        for (int b0 = 0, b = 0; b0 < nn; b0 += BLOCK, b++) {
+            if (blockFlag[b] >= 0) {
+                continue;
+            }
+            int b1 = Math.min(nn, b0 + BLOCK);
+            for (int j = b0; j < b1; j++) {
+                if (vv[j] > thr[j]) {
+                    spikers = spike(j, spikers);
+                }
+            }
+        }
+        excSpikeCount = spikers;
+        return spikers;
+    }
+
+    /** Neuron j spikes: flag, list, count, reset, start its refractory period. */
+    private int spike(int j, int spikers) {
+        excSpiked[j] = true;
+        excSpikers[spikers] = j;
+        counts[j]++;
+        v[j] = 0;
+        int r = net.refractoryExc;
+        ref[j] = r;
+        if (r > 0 && !refListed[j]) {
+            refListed[j] = true;
+            refList[refCount++] = j;
+        }
+        return spikers + 1;
+    }
+
     /** Steps 2 and 3; returns the number of excitatory spikes and lists them in {@link #excSpikers}. */
     private int excitatory(int inhPrev, int t, int presentations) {
         final DeviceNetwork d = net;
         final int leak = d.leakExcQ16;
         final int shift = d.vShift;
-        final int refractory = d.refractoryExc;
         final int[] thr = d.threshold;
         final int[] inh = d.inhibition;
         final int[] floor = d.vFloor;
@@ -258,16 +354,13 @@ public final class LifLoop {
             }
             int vj = Rounding.clampToFloor(x, floor[j]);
             if (vj > thr[j]) {
-                excSpiked[j] = true;
-                excSpikers[spikers++] = j;
-                counts[j]++;
-                v[j] = 0;
-                ref[j] = refractory;
+                spikers = spike(j, spikers);
             } else {
                 excSpiked[j] = false;
                 v[j] = vj;
             }
         }
+        excSpikeCount = spikers;
         return spikers;
     }
 
@@ -311,6 +404,14 @@ public final class LifLoop {
     }
 
     private int inhSpikeCount;
+    /** Excitatory spikes of the last step (the first entries of excSpikers). */
+    private int excSpikeCount;
+    private static final int BLOCK = 32;
+    private final int[] blockFlag;
+    /** Excitatory neurons that may be refractory (ref &gt; 0), no duplicates; entries with ref = 0 are dropped lazily. */
+    private final int[] refList;
+    private final boolean[] refListed;
+    private int refCount;
 
     private void resetState() {
         Arrays.fill(v, 0);
@@ -321,6 +422,9 @@ public final class LifLoop {
         Arrays.fill(excSpiked, false);
         Arrays.fill(inhSpiked, false);
         Arrays.fill(inhListed, false);
+        Arrays.fill(refListed, false);
+        refCount = 0;
+        excSpikeCount = 0;
         inhBusyCount = 0;
         inhSpikeCount = 0;
     }
