@@ -14,7 +14,11 @@ import snn.util.SnnException;
                 + " flash it over serial and prove it bit-exact on the device.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DatasetsCommand.class,
+                TrainCommand.class,
+                BenchCommand.class,
                 QuantizeCommand.class,
+                VerifyCommand.class,
                 GoldenCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -59,7 +63,7 @@ public final class Main implements Callable<Integer> {
             code = 3;
             msg = "internal error: " + ex;
         }
-        err.println("snn " + cl.getCommandName() + ": " + msg);
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + msg);
         if (verbose) {
             ex.printStackTrace(err);
         } else if (code == 3) {

@@ -72,7 +72,7 @@ public final class Progress implements AutoCloseable {
             sb.append(done).append(' ').append(unit);
         }
         sb.append(String.format(Locale.ROOT, "  %s %s/s", human(rate), unit));
-        if (total > 0 && !last && done > 0) {
+        if (total > 0 && !last && done > 0 && secs >= 1.0) {
             sb.append("  ETA ").append(clock((total - done) / Math.max(rate, 1e-9)));
         }
         if (last) {

@@ -1,0 +1,224 @@
+package snn.trainer;
+
+import java.util.Arrays;
+import snn.sim.lif.Rounding;
+import snn.sim.lif.Xorshift32;
+
+/**
+ * One training presentation: the device loop of {@link snn.sim.lif.LifLoop}, step for step the same
+ * dynamics, plus plasticity. Thresholds are {@code thresholdExc + theta[j]} and move while it runs.
+ *
+ * <p>Order inside a step t (the inference order, with the learning inserted):
+ * <ol>
+ *   <li>input spikes are drawn and their weight rows summed into acc (weights as they are now);</li>
+ *   <li>LTD: for each input that spiked, every neuron that has spiked in this presentation loses
+ *       {@code nu_pre * Y1}; then the input's pre trace is set to 1 (its spike time is t);</li>
+ *   <li>excitatory update; on a spike of j: LTP of j's weights from every input that has spiked in
+ *       this presentation ({@code nu_post * X}), theta[j] += thetaPlus, j's post traces set to 1;</li>
+ *   <li>inhibitory update.</li>
+ * </ol>
+ * Traces are functions of the time since the last spike, so they are computed exactly from spike
+ * times (event-driven) instead of being decayed at every step. All state resets between presentations
+ * (the rest period of the original network lets everything decay back; resetting is its limit).
+ * After the image: synaptic scaling of each neuron whose weights changed, then theta decay.
+ */
+final class TrainLoop {
+    private final TrainParams p;
+    private final Derived d;
+    private final int n;
+    private final int inputs;
+    final int[] w;
+    final int[] theta;
+
+    private final int[] v;
+    private final int[] vInh;
+    private final int[] ref;
+    private final int[] refInh;
+    private final int[] acc;
+    private final boolean[] excSpiked;
+    private final boolean[] inhSpiked;
+    private final int[] tPre;
+    private final int[] preList;
+    private final int[] tPost;
+    private final int[] postList;
+    private final boolean[] changed;
+    private final int[] changedList;
+    private final int[] stepSpikes;
+    private final int[] activeInput;
+    private final int[] activeProb;
+    private final Xorshift32 rng = new Xorshift32(0);
+
+    /** Excitatory spikes in the last presentation of the last image. */
+    int lastSpikes;
+    int lastPresentations;
+
+    TrainLoop(TrainParams p, Derived d, int inputs, int[] weights, int[] theta) {
+        this.p = p;
+        this.d = d;
+        this.n = p.neurons;
+        this.inputs = inputs;
+        this.w = weights;
+        this.theta = theta;
+        v = new int[n];
+        vInh = new int[n];
+        ref = new int[n];
+        refInh = new int[n];
+        acc = new int[n];
+        excSpiked = new boolean[n];
+        inhSpiked = new boolean[n];
+        tPre = new int[inputs];
+        preList = new int[inputs];
+        tPost = new int[n];
+        postList = new int[n];
+        changed = new boolean[n];
+        changedList = new int[n];
+        stepSpikes = new int[inputs];
+        activeInput = new int[inputs];
+        activeProb = new int[inputs];
+        Arrays.fill(tPre, -1);
+        Arrays.fill(tPost, -1);
+    }
+
+    void train(byte[] pixels, int offset, int imageSeed) {
+        rng.reseed(imageSeed);
+        final int[] w = this.w;
+        final int n = this.n;
+        int changedCount = 0;
+        int total = 0;
+        int presentations = 0;
+        for (int s = p.intensity; s <= p.intensityMax; s++) {
+            presentations++;
+            Arrays.fill(v, 0);
+            Arrays.fill(vInh, 0);
+            Arrays.fill(ref, 0);
+            Arrays.fill(refInh, 0);
+            Arrays.fill(excSpiked, false);
+            Arrays.fill(inhSpiked, false);
+            int active = 0;
+            for (int i = 0; i < inputs; i++) {
+                int prob = Math.min(65535, d.rateQ16[pixels[offset + i] & 0xFF] * s);
+                if (prob > 0) {
+                    activeInput[active] = i;
+                    activeProb[active++] = prob;
+                }
+            }
+            int preCount = 0;
+            int postCount = 0;
+            int inhPrev = 0;
+            total = 0;
+            for (int t = 0; t < d.steps; t++) {
+                Arrays.fill(acc, 0);
+                int spikes = 0;
+                for (int a = 0; a < active; a++) {
+                    if ((rng.next() >>> 16) < activeProb[a]) {
+                        int i = activeInput[a];
+                        int base = i * n;
+                        for (int j = 0; j < n; j++) {
+                            acc[j] += w[base + j];
+                        }
+                        stepSpikes[spikes++] = i;
+                    }
+                }
+                for (int m = 0; m < spikes; m++) {
+                    int i = stepSpikes[m];
+                    int base = i * n;
+                    for (int q = 0; q < postCount; q++) {
+                        int j = postList[q];
+                        w[base + j] = Stdp.depress(w[base + j], d.nuPreW, d.post1Trace[t - tPost[j]]);
+                    }
+                    if (tPre[i] < 0) {
+                        preList[preCount++] = i;
+                    }
+                    tPre[i] = t;
+                }
+                for (int j = 0; j < n; j++) {
+                    if (ref[j] > 0) {
+                        ref[j]--;
+                        excSpiked[j] = false;
+                        continue;
+                    }
+                    long x = (long) Rounding.leak(v[j], d.leakExcQ16) + acc[j]
+                            - (long) (inhPrev - (inhSpiked[j] ? 1 : 0)) * d.inhibition;
+                    int vj = Rounding.clampToFloor(x, d.vFloor);
+                    if (vj > d.thresholdExc + theta[j]) {
+                        excSpiked[j] = true;
+                        total++;
+                        v[j] = 0;
+                        ref[j] = d.refractoryExc;
+                        potentiate(j, t, preCount);
+                        theta[j] += d.thetaPlus;
+                        if (tPost[j] < 0) {
+                            postList[postCount++] = j;
+                        }
+                        tPost[j] = t;
+                        if (!changed[j]) {
+                            changed[j] = true;
+                            changedList[changedCount++] = j;
+                        }
+                    } else {
+                        excSpiked[j] = false;
+                        v[j] = vj;
+                    }
+                }
+                int inhNow = 0;
+                for (int j = 0; j < n; j++) {
+                    if (refInh[j] > 0) {
+                        refInh[j]--;
+                        inhSpiked[j] = false;
+                        continue;
+                    }
+                    int y = Rounding.leak(vInh[j], d.leakInhQ16) + (excSpiked[j] ? d.wExcToInh : 0);
+                    if (y > d.thresholdInh) {
+                        inhSpiked[j] = true;
+                        inhNow++;
+                        vInh[j] = 0;
+                        refInh[j] = d.refractoryInh;
+                    } else {
+                        inhSpiked[j] = false;
+                        vInh[j] = y;
+                    }
+                }
+                inhPrev = inhNow;
+            }
+            for (int q = 0; q < preCount; q++) {
+                tPre[preList[q]] = -1;
+            }
+            for (int q = 0; q < postCount; q++) {
+                tPost[postList[q]] = -1;
+            }
+            if (total >= p.minSpikes) {
+                break;
+            }
+        }
+        for (int q = 0; q < changedCount; q++) {
+            int j = changedList[q];
+            changed[j] = false;
+            SynapticScaling.scale(p.norm, w, j, n, inputs, d.targetNorm);
+        }
+        if (d.thetaDecayQ32 != 0) {
+            for (int j = 0; j < n; j++) {
+                theta[j] -= (int) ((theta[j] * d.thetaDecayQ32 + (1L << 31)) >> 32);
+            }
+        }
+        lastSpikes = total;
+        lastPresentations = presentations;
+    }
+
+    private void potentiate(int j, int t, int preCount) {
+        final int[] w = this.w;
+        if (p.tripletLtp) {
+            int y2 = tPost[j] < 0 ? 0 : d.post2Trace[t - tPost[j]];
+            for (int q = 0; q < preCount; q++) {
+                int i = preList[q];
+                int k = i * n + j;
+                w[k] = Stdp.potentiateTriplet(w[k], d.nuPostW, d.preTrace[t - tPre[i]], y2);
+            }
+        } else {
+            for (int q = 0; q < preCount; q++) {
+                int i = preList[q];
+                int k = i * n + j;
+                w[k] = Stdp.potentiate(w[k], d.nuPostW, d.preTrace[t - tPre[i]]);
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package snn.trainer;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import snn.protocol.model.AccuracyPoint;
+import snn.protocol.model.TrainConfig;
+import snn.protocol.model.TrainSummary;
+import snn.protocol.model.TrainedModel;
+import snn.sim.lif.DeviceNetwork;
+import snn.sim.lif.ModelNetwork;
+import snn.sim.lif.Xorshift32;
+import snn.util.Progress;
+
+/**
+ * Trains the network: initial weights, one pass of STDP over the training images per epoch, labels
+ * from the frozen network's answers to training images, then the test evaluation with both decision
+ * rules. The same seed gives the same model bytes on every run and at any thread count: training
+ * is sequential, and every parallel evaluation seeds each image by its index.
+ */
+public final class Trainer {
+    /** Test-image seeds start at 0 (seed = index), as the device does; labelling images use their own range. */
+    public static final int LABEL_SEED_BASE = 0x4C000000;
+    public static final int CURVE_SEED_BASE = 0x43000000;
+
+    public int trainImages = 40_000;
+    public int epochs = 1;
+    public int labelImages = 10_000;
+    /** Test images evaluated at the end (0 = none, -1 = the whole test split). */
+    public int testImages = -1;
+    public int threads = Runtime.getRuntime().availableProcessors();
+    /** Points of the accuracy-against-images curve (0 = none). */
+    public int curvePoints = 8;
+    public int curveImages = 1000;
+    public int decision = DeviceNetwork.DECISION_MAX_NEURON;
+    public boolean quiet;
+    public Consumer<String> log = s -> { };
+
+    private final TrainParams p;
+
+    public Trainer(TrainParams p) {
+        this.p = p;
+    }
+
+    /** The model (byte-identical for a seed) and the timings (which are not stored in it). */
+    public record Result(TrainedModel model, double trainSeconds, double imagesPerSecond, double totalSeconds) {
+    }
+
+    public Result train(TrainData data) {
+        if (trainImages > data.trainCount()) {
+            throw new IllegalArgumentException("--train-images " + trainImages + " exceeds the " + data.trainCount()
+                    + " training images of " + data.name());
+        }
+        Derived d = new Derived(p);
+        int n = p.neurons;
+        int inputs = data.inputs();
+        int[] w = initialWeights(inputs, n, d);
+        int[] theta = new int[n];
+        TrainLoop loop = new TrainLoop(p, d, inputs, w, theta);
+        TrainSummary.Builder summary = TrainSummary.newBuilder().setTrainImages(trainImages).setEpochs(epochs);
+        int total = trainImages * epochs;
+        int curveEvery = curvePoints > 0 ? Math.max(1, total / curvePoints) : Integer.MAX_VALUE;
+        long startNs = System.nanoTime();
+        long trainNs = 0;
+        long spikes = 0;
+        int seen = 0;
+        try (Progress bar = new Progress("train", total, "img", quiet)) {
+            for (int e = 0; e < epochs; e++) {
+                for (int k = 0; k < trainImages; k++) {
+                    long t0 = System.nanoTime();
+                    loop.train(data.trainPixels(), k * inputs, trainSeed(p.seed, e, k));
+                    trainNs += System.nanoTime() - t0;
+                    spikes += loop.lastSpikes;
+                    seen++;
+                    if (seen % curveEvery == 0 && curveImages > 0) {
+                        double acc = curveAccuracy(data, d, w, theta);
+                        summary.addCurve(AccuracyPoint.newBuilder().setImagesSeen(seen).setAccuracy(acc));
+                        log.accept(String.format(Locale.ROOT, "after %d images: accuracy %.2f%% on %d held-out"
+                                + " training images", seen, acc * 100, curveImages));
+                    }
+                    if ((seen & 63) == 0) {
+                        bar.detail(String.format(Locale.ROOT, "%.1f spikes/img", spikes / (double) seen));
+                    }
+                    bar.update(seen);
+                }
+            }
+        }
+        double trainSeconds = trainNs / 1e9;
+
+        TrainedModel.Builder model = baseModel(data, d, w, theta);
+        int lab = Math.min(labelImages, trainImages);
+        int labFirst = trainImages - lab;
+        DeviceNetwork frozen = ModelNetwork.fromModel(model.build());
+        Evaluator.Pass labelling = Evaluator.run(frozen, data.trainPixels(), data.trainLabels(), labFirst, lab,
+                LABEL_SEED_BASE, true, threads);
+        int[] labels = Evaluator.assignLabels(labelling.response, n, data.classes(), data.trainLabels(), labFirst, lab);
+        model.clearLabels();
+        for (int j = 0; j < n; j++) {
+            model.addLabels(labels[j]);
+        }
+        long[] perClass = new long[data.classes()];
+        for (int k = labFirst; k < labFirst + lab; k++) {
+            perClass[data.trainLabels()[k] & 0xFF]++;
+        }
+        for (int j = 0; j < n; j++) {
+            for (int c = 0; c < data.classes(); c++) {
+                model.addClassResponse(perClass[c] == 0 ? 0f
+                        : (float) (labelling.response[j * data.classes() + c] / (double) perClass[c]));
+            }
+        }
+        int tests = testImages < 0 ? data.testCount() : Math.min(testImages, data.testCount());
+        if (tests > 0) {
+            DeviceNetwork net = ModelNetwork.fromModel(model.build());
+            Evaluator.Pass test = Evaluator.run(net, data.testPixels(), data.testLabels(), 0, tests, 0, false, threads);
+            summary.setTestImages(tests)
+                    .setTestAccuracyMaxNeuron(test.accuracy(test.predMaxNeuron, data.testLabels(), 0))
+                    .setTestAccuracyVote(test.accuracy(test.predVote, data.testLabels(), 0));
+            int[] pred = decision == DeviceNetwork.DECISION_VOTE ? test.predVote : test.predMaxNeuron;
+            int c = data.classes();
+            int[] confusion = new int[c * c];
+            for (int k = 0; k < tests; k++) {
+                int pk = pred[k];
+                if (pk < c) {
+                    confusion[(data.testLabels()[k] & 0xFF) * c + pk]++;
+                }
+            }
+            for (int v : confusion) {
+                summary.addConfusion(v);
+            }
+            log.accept(String.format(Locale.ROOT, "test: %.2f%% (max-neuron), %.2f%% (vote) on %d images in %.1f s",
+                    summary.getTestAccuracyMaxNeuron() * 100, summary.getTestAccuracyVote() * 100, tests, test.seconds));
+        }
+        double totalSeconds = (System.nanoTime() - startNs) / 1e9;
+        log.accept(String.format(Locale.ROOT, "total %.1f s", totalSeconds));
+        return new Result(model.setSummary(summary).build(), trainSeconds, total / Math.max(trainSeconds, 1e-9),
+                totalSeconds);
+    }
+
+    static int trainSeed(long seed, int epoch, int index) {
+        return Xorshift32.fmix32((int) (seed * 0x9E3779B97F4A7C15L >>> 32) ^ (epoch * 0x01000193)) + index;
+    }
+
+    int[] initialWeights(int inputs, int n, Derived d) {
+        SplittableRandom rnd = new SplittableRandom(p.seed);
+        int[] w = new int[inputs * n];
+        for (int k = 0; k < w.length; k++) {
+            double x = (rnd.nextDouble() + 0.01) * p.initWeightScale;
+            w[k] = (int) Math.min(Derived.WEIGHT_MAX, Math.round(x * Derived.WEIGHT_MAX));
+        }
+        for (int j = 0; j < n; j++) {
+            SynapticScaling.scale(p.norm, w, j, n, inputs, d.targetNorm);
+        }
+        return w;
+    }
+
+    private TrainedModel.Builder baseModel(TrainData data, Derived d, int[] w, int[] theta) {
+        TrainedModel.Builder m = TrainedModel.newBuilder().setFormatVersion(1).setDataset(data.name())
+                .setInputs(data.inputs()).setImageRows(data.rows()).setImageCols(data.cols())
+                .setNeurons(p.neurons).setClasses(data.classes()).setLoop(d.loopParams(p, decision));
+        for (int x : w) {
+            m.addWeights(x);
+        }
+        for (int j = 0; j < p.neurons; j++) {
+            m.addThresholds(d.thresholdExc + theta[j]);
+            m.addLabels(0);
+        }
+        TrainConfig.Builder cfg = TrainConfig.newBuilder().setSeed(p.seed).putAllValues(p.values())
+                .putStrings("norm", p.norm.name().toLowerCase(Locale.ROOT))
+                .putStrings("adaptive_threshold", Boolean.toString(p.adaptiveThreshold))
+                .putStrings("ltp", p.tripletLtp ? "triplet" : "pair");
+        return m.setConfig(cfg);
+    }
+
+    /** Accuracy on held-out training images (the split's tail), labelled from other training images. */
+    private double curveAccuracy(TrainData data, Derived d, int[] w, int[] theta) {
+        int count = Math.min(curveImages, data.trainCount() / 4);
+        int valFirst = data.trainCount() - count;
+        int labFirst = valFirst - count;
+        TrainedModel.Builder m = baseModel(data, d, w, theta);
+        DeviceNetwork net = ModelNetwork.fromModel(m.build());
+        Evaluator.Pass lab = Evaluator.run(net, data.trainPixels(), data.trainLabels(), labFirst, count,
+                CURVE_SEED_BASE, true, threads);
+        int[] labels = Evaluator.assignLabels(lab.response, p.neurons, data.classes(), data.trainLabels(), labFirst, count);
+        m.clearLabels();
+        for (int j : labels) {
+            m.addLabels(j);
+        }
+        DeviceNetwork labelled = ModelNetwork.fromModel(m.build());
+        Evaluator.Pass val = Evaluator.run(labelled, data.trainPixels(), data.trainLabels(), valFirst, count,
+                CURVE_SEED_BASE + count, false, threads);
+        return val.accuracy(decision == DeviceNetwork.DECISION_VOTE ? val.predVote : val.predMaxNeuron,
+                data.trainLabels(), valFirst);
+    }
+}
