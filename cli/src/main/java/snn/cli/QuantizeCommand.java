@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +23,15 @@ import snn.util.Json;
 @Command(name = "quantize", description = "Quantize a trained model to a device image (8, 4 or 2-bit weights, per-neuron"
         + " scaling) for a board; refuses a model that does not fit. Also writes OUT.json naming the model.")
 public final class QuantizeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     CommonOptions common;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Trained model file (snn train).")
     Path model;
@@ -76,11 +84,12 @@ public final class QuantizeCommand implements Callable<Integer> {
         j.put("selftest_spikes", b.content.selfTest.expectedTotalSpikes);
         j.put("out", out.toString());
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            out().println(Json.pretty(j));
         } else {
-            System.out.printf("%s: %d-bit image for %s, %d bytes, flash %d/%d, RAM %d/%d, sha256 %s%n", out, bits,
+            out().printf("%s: %d-bit image for %s, %d bytes, flash %d/%d, RAM %d/%d, sha256 %s%n", out, bits,
                     p.name(), b.image.length, b.flashBytes, p.flashBytes(), b.ramBytes, p.ramBytes(), b.sha256);
         }
+        out().flush();
         return 0;
     }
 
