@@ -71,6 +71,13 @@ public final class TrainOptions {
     @Option(names = "--nu-post", description = "LTP learning rate (default: ${DEFAULT-VALUE}).")
     public double nuPost = d.nuPost;
 
+    @Option(names = "--nu-post-final", description = "LTP rate at the last image; falls linearly from --nu-post (default: constant).")
+    public Double nuPostFinal;
+
+    @Option(names = "--theta-inference", paramLabel = "A",
+            description = "Share of each neuron's own theta kept at inference; the rest is the mean theta (default: ${DEFAULT-VALUE}).")
+    public double thetaInference = d.thetaInference;
+
     @Option(names = "--nu-pre", description = "LTD learning rate (default: ${DEFAULT-VALUE}).")
     public double nuPre = d.nuPre;
 
@@ -151,6 +158,13 @@ public final class TrainOptions {
         p.vFloorMv = vFloorMv;
         p.nuPost = nuPost;
         p.nuPre = nuPre;
+        if (nuPostFinal != null) {
+            p.nuPostFinal = nuPostFinal;
+        }
+        if (!(thetaInference >= 0 && thetaInference <= 1)) {
+            throw snn.util.SnnException.badInput("--theta-inference " + thetaInference + " is outside 0..1");
+        }
+        p.thetaInference = thetaInference;
         p.tauPreMs = positive("--tau-pre-ms", tauPreMs);
         p.tauPost1Ms = positive("--tau-post1-ms", tauPost1Ms);
         p.tauPost2Ms = positive("--tau-post2-ms", tauPost2Ms);

@@ -34,6 +34,8 @@ public final class Derived {
     public final int[] post2Trace;
     /** nu_post * WEIGHT_MAX in Q.16 (LTP per unit pre trace). */
     public final long nuPostW;
+    /** nu_post_final * WEIGHT_MAX in Q.16, the LTP rate at the last training image. */
+    public final long nuPostFinalW;
     /** nu_pre * WEIGHT_MAX in Q.16 (LTD per unit post trace). */
     public final long nuPreW;
     /** Synaptic scaling target in weight units (the L1 sum or the L2 norm). */
@@ -61,6 +63,7 @@ public final class Derived {
         post1Trace = traceTable(steps, dt, p.tauPost1Ms);
         post2Trace = traceTable(steps, dt, p.tauPost2Ms);
         nuPostW = Math.round(p.nuPost * WEIGHT_MAX * Q16);
+        nuPostFinalW = Double.isNaN(p.nuPostFinal) ? nuPostW : Math.round(p.nuPostFinal * WEIGHT_MAX * Q16);
         nuPreW = Math.round(p.nuPre * WEIGHT_MAX * Q16);
         targetNorm = Math.round(p.effectiveTargetNorm() * WEIGHT_MAX);
         if (thresholdExc <= 0 || inhibition < 0 || vFloor > 0) {

@@ -59,6 +59,7 @@ final class TrainLoop {
         this.inputs = inputs;
         this.w = weights;
         this.theta = theta;
+        this.nuPostW = d.nuPostW;
         v = new int[n];
         vInh = new int[n];
         ref = new int[n];
@@ -78,6 +79,9 @@ final class TrainLoop {
         Arrays.fill(tPre, -1);
         Arrays.fill(tPost, -1);
     }
+
+    /** The LTP rate of the current image (nu_post * WEIGHT_MAX in Q.16), set by the trainer's schedule. */
+    long nuPostW;
 
     void train(byte[] pixels, int offset, int imageSeed) {
         rng.reseed(imageSeed);
@@ -211,13 +215,13 @@ final class TrainLoop {
             for (int q = 0; q < preCount; q++) {
                 int i = preList[q];
                 int k = i * n + j;
-                w[k] = Stdp.potentiateTriplet(w[k], d.nuPostW, d.preTrace[t - tPre[i]], y2);
+                w[k] = Stdp.potentiateTriplet(w[k], nuPostW, d.preTrace[t - tPre[i]], y2);
             }
         } else {
             for (int q = 0; q < preCount; q++) {
                 int i = preList[q];
                 int k = i * n + j;
-                w[k] = Stdp.potentiate(w[k], d.nuPostW, d.preTrace[t - tPre[i]]);
+                w[k] = Stdp.potentiate(w[k], nuPostW, d.preTrace[t - tPre[i]]);
             }
         }
     }

@@ -48,6 +48,15 @@ public final class TrainParams {
     public double tauPreMs = 20.0;
     public double tauPost1Ms = 20.0;
     public double tauPost2Ms = 40.0;
+    /** LTP rate at the last training image; the rate falls linearly from nuPost to this (NaN = constant). */
+    public double nuPostFinal = Double.NaN;
+    /**
+     * How much of each neuron's learned theta its inference threshold keeps: the stored threshold is
+     * base + round(a * theta_j + (1 - a) * mean(theta)). 1 keeps theta as learned (Diehl and Cook);
+     * 0 gives every neuron the mean threshold, so that the first to fire is the best-matching
+     * prototype rather than the least-used one.
+     */
+    public double thetaInference = 1.0;
     /** Diehl and Cook's triplet factor: LTP scaled by the neuron's slow post trace before the spike. */
     public boolean tripletLtp = false;
 
@@ -95,6 +104,8 @@ public final class TrainParams {
         m.put("tau_theta_ms", tauThetaMs);
         m.put("nu_post", nuPost);
         m.put("nu_pre", nuPre);
+        m.put("nu_post_final", Double.isNaN(nuPostFinal) ? nuPost : nuPostFinal);
+        m.put("theta_inference", thetaInference);
         m.put("tau_pre_ms", tauPreMs);
         m.put("tau_post1_ms", tauPost1Ms);
         m.put("tau_post2_ms", tauPost2Ms);

@@ -67,6 +67,7 @@ public final class Trainer {
         try (Progress bar = new Progress("train", total, "img", quiet)) {
             for (int e = 0; e < epochs; e++) {
                 for (int k = 0; k < trainImages; k++) {
+                    loop.nuPostW = nuPostAt(d, seen, total);
                     long t0 = System.nanoTime();
                     loop.train(data.trainPixels(), k * inputs, trainSeed(p.seed, e, k));
                     trainNs += System.nanoTime() - t0;
@@ -136,6 +137,14 @@ public final class Trainer {
                 totalSeconds);
     }
 
+    /** Linear schedule from nu_post (first image) to nu_post_final (last image), exact in integers. */
+    static long nuPostAt(Derived d, int seen, int total) {
+        if (total <= 1 || d.nuPostFinalW == d.nuPostW) {
+            return d.nuPostW;
+        }
+        return d.nuPostW + (d.nuPostFinalW - d.nuPostW) * seen / (total - 1);
+    }
+
     static int trainSeed(long seed, int epoch, int index) {
         return Xorshift32.fmix32((int) (seed * 0x9E3779B97F4A7C15L >>> 32) ^ (epoch * 0x01000193)) + index;
     }
@@ -160,8 +169,8 @@ public final class Trainer {
         for (int x : w) {
             m.addWeights(x);
         }
-        for (int j = 0; j < p.neurons; j++) {
-            m.addThresholds(d.thresholdExc + theta[j]);
+        for (int t : inferenceThresholds(d, theta)) {
+            m.addThresholds(t);
             m.addLabels(0);
         }
         TrainConfig.Builder cfg = TrainConfig.newBuilder().setSeed(p.seed).putAllValues(p.values())
@@ -169,6 +178,22 @@ public final class Trainer {
                 .putStrings("adaptive_threshold", Boolean.toString(p.adaptiveThreshold))
                 .putStrings("ltp", p.tripletLtp ? "triplet" : "pair");
         return m.setConfig(cfg);
+    }
+
+    /** base + round(a * theta_j + (1 - a) * mean(theta)), with a = theta_inference in 1/1024 steps. */
+    int[] inferenceThresholds(Derived d, int[] theta) {
+        long sum = 0;
+        for (int t : theta) {
+            sum += t;
+        }
+        long mean = Math.round((double) sum / theta.length);
+        long a = Math.round(p.thetaInference * 1024);
+        int[] out = new int[theta.length];
+        for (int j = 0; j < theta.length; j++) {
+            long blended = (a * theta[j] + (1024 - a) * mean + 512) >> 10;
+            out[j] = (int) Math.min(Integer.MAX_VALUE, d.thresholdExc + blended);
+        }
+        return out;
     }
 
     /** Accuracy on held-out training images (the split's tail), labelled from other training images. */

@@ -1,0 +1,42 @@
+package snn.deploy.link;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import snn.sim.board.Board;
+import snn.sim.board.BoardProfile;
+import snn.sim.board.FaultInjector;
+import snn.sim.board.FaultSpec;
+import snn.sim.board.Firmware;
+import snn.util.SnnException;
+
+/** Turns a {@code --port} value into a {@link Link.Connector}. */
+public final class Links {
+    public static final String SIM = "sim";
+    private static final Pattern TCP = Pattern.compile("tcp://([^:/]+):(\\d{1,5})");
+
+    private Links() {
+    }
+
+    /**
+     * {@code sim} (an in-process board with flash in memory, default profile), {@code tcp://HOST:PORT},
+     * or a serial device path opened with jssc.
+     */
+    public static Link.Connector connector(String port, int baud) {
+        if (port.equals(SIM)) {
+            Board board = Firmware.memoryBoard(BoardProfile.named(BoardProfile.DEFAULT));
+            return SimLink.connector(board, new FaultInjector(FaultSpec.NONE, new java.util.Random(0)), null);
+        }
+        Matcher m = TCP.matcher(port);
+        if (m.matches()) {
+            int p = Integer.parseInt(m.group(2));
+            if (p < 1 || p > 65535) {
+                throw SnnException.badInput("--port " + port + ": TCP port must be 1..65535");
+            }
+            return () -> new TcpLink(m.group(1), p, baud);
+        }
+        if (port.startsWith("tcp:")) {
+            throw SnnException.badInput("--port " + port + ": expected tcp://HOST:PORT, e.g. tcp://127.0.0.1:5555");
+        }
+        return () -> new SerialLink(port, baud);
+    }
+}
