@@ -48,11 +48,25 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Device image to write.")
     Path out;
 
+    @Option(names = "--selftest-dataset", paramLabel = "NAME|FOLDER",
+            description = "Take the self-test input from this dataset's first test image (seed 0); without it the"
+                    + " input is the receptive field of the strongest neuron.")
+    String selfTestDataset;
+
     @Override
     public Integer call() throws Exception {
         DeviceProfile p = Profiles.resolve(profile, profileFile);
         TrainedModel m = ModelFiles.read(model);
-        ImageBuilder.Built b = ImageBuilder.build(m, bits, p, null, 0);
+        byte[] pixels = null;
+        if (selfTestDataset != null) {
+            snn.data.Dataset ds = DatasetOptions.resolver(common).load(selfTestDataset, null);
+            int size = ds.test().imageSize();
+            pixels = java.util.Arrays.copyOf(ds.test().pixels(), size);
+        }
+        ImageBuilder.Built b = ImageBuilder.build(m, bits, p, pixels, 0);
+        if (pixels != null) {
+            b.selfTestSource = "test image 0 of " + selfTestDataset;
+        }
         String modelSha = ImageWriter.hex(ImageWriter.sha256(java.nio.file.Files.readAllBytes(model), 0,
                 (int) java.nio.file.Files.size(model)));
         Map<String, Object> sidecar = new LinkedHashMap<>();
