@@ -24,6 +24,9 @@ import snn.util.SnnException;
                 ReportCommand.class,
                 ExportCommand.class,
                 CompletionCommand.class,
+                QuantizeCommand.class,
+                VerifyCommand.class,
+                GoldenCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
