@@ -21,6 +21,9 @@ import snn.util.SnnException;
                 DeployCommand.class,
                 DeviceCommand.class,
                 PortsCommand.class,
+                QuantizeCommand.class,
+                VerifyCommand.class,
+                GoldenCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
