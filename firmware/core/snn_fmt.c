@@ -10,6 +10,19 @@ void snn_fmt_init(snn_fmt *f, char *buf, uint32_t cap)
     }
 }
 
+void snn_fmt_append(snn_fmt *f, char *buf, uint32_t cap)
+{
+    f->buf = buf;
+    f->cap = cap;
+    f->len = 0;
+    while (f->len + 1 < cap && buf[f->len] != 0) {
+        f->len++;
+    }
+    if (cap > 0) {
+        buf[f->len] = 0;
+    }
+}
+
 static void put(snn_fmt *f, char c)
 {
     if (f->len + 1 < f->cap) {
