@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,8 +17,15 @@ import snn.util.Json;
 @Command(name = "golden", description = "Write golden vectors (device images + per-step state traces) that another"
         + " implementation of docs/device-spec.md must reproduce exactly.")
 public final class GoldenCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     CommonOptions common;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Option(names = "--out", required = true, description = "Directory to write NAME.img, NAME.trace and index.txt into.")
     Path out;
@@ -38,10 +46,11 @@ public final class GoldenCommand implements Callable<Integer> {
         j.put("records", records);
         j.put("seed", seed);
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            out().println(Json.pretty(j));
         } else {
-            System.out.printf("%s: %d cases, %d step records%n", out, cases.size(), records);
+            out().printf("%s: %d cases, %d step records%n", out, cases.size(), records);
         }
+        out().flush();
         return 0;
     }
 }

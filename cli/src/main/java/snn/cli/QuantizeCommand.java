@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +23,15 @@ import snn.util.Json;
 @Command(name = "quantize", description = "Quantize a trained model to a device image (8, 4 or 2-bit weights, per-neuron"
         + " scaling) for a board; refuses a model that does not fit. Also writes OUT.json naming the model.")
 public final class QuantizeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     CommonOptions common;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Trained model file (snn train).")
     Path model;
@@ -40,11 +48,25 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Device image to write.")
     Path out;
 
+    @Option(names = "--selftest-dataset", paramLabel = "NAME|FOLDER",
+            description = "Take the self-test input from this dataset's first test image (seed 0); without it the"
+                    + " input is the receptive field of the strongest neuron.")
+    String selfTestDataset;
+
     @Override
     public Integer call() throws Exception {
         DeviceProfile p = Profiles.resolve(profile, profileFile);
         TrainedModel m = ModelFiles.read(model);
-        ImageBuilder.Built b = ImageBuilder.build(m, bits, p, null, 0);
+        byte[] pixels = null;
+        if (selfTestDataset != null) {
+            snn.data.Dataset ds = DatasetOptions.resolver(common).load(selfTestDataset, null);
+            int size = ds.test().imageSize();
+            pixels = java.util.Arrays.copyOf(ds.test().pixels(), size);
+        }
+        ImageBuilder.Built b = ImageBuilder.build(m, bits, p, pixels, 0);
+        if (pixels != null) {
+            b.selfTestSource = "test image 0 of " + selfTestDataset;
+        }
         String modelSha = ImageWriter.hex(ImageWriter.sha256(java.nio.file.Files.readAllBytes(model), 0,
                 (int) java.nio.file.Files.size(model)));
         Map<String, Object> sidecar = new LinkedHashMap<>();
@@ -76,11 +98,12 @@ public final class QuantizeCommand implements Callable<Integer> {
         j.put("selftest_spikes", b.content.selfTest.expectedTotalSpikes);
         j.put("out", out.toString());
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            out().println(Json.pretty(j));
         } else {
-            System.out.printf("%s: %d-bit image for %s, %d bytes, flash %d/%d, RAM %d/%d, sha256 %s%n", out, bits,
+            out().printf("%s: %d-bit image for %s, %d bytes, flash %d/%d, RAM %d/%d, sha256 %s%n", out, bits,
                     p.name(), b.image.length, b.flashBytes, p.flashBytes(), b.ramBytes, p.ramBytes(), b.sha256);
         }
+        out().flush();
         return 0;
     }
 

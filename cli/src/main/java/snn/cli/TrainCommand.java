@@ -32,12 +32,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Model file to write (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("run", "model.snn");
 
+    @Option(names = "--no-report", description = "Do not write the report (figures, index.html) beside the model.")
+    boolean noReport;
+
     @Override
     public Integer call() throws Exception {
         TrainParams p = train.params();
         Dataset ds = data.load(common);
         TrainData td = trainData(ds);
         Trainer t = train.trainer(p, common.quiet);
+        if (t.trainImages > td.trainCount()) {
+            throw snn.util.SnnException.badInput("--train-images " + t.trainImages + " exceeds the " + td.trainCount()
+                    + " training images of " + ds.name() + " (" + ds.location() + ")");
+        }
         if (!common.quiet) {
             System.err.printf(Locale.ROOT, "train: %s on %s (%d train / %d test images of %dx%d, %d classes)%n",
                     p.describe(), ds.name(), t.trainImages, td.testCount(), td.rows(), td.cols(), td.classes());
@@ -46,6 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Result r = t.train(td);
         AtomicFiles.write(out, r.model().toByteArray());
         Map<String, Object> j = report(ds.name(), p, t, r, out);
+        if (!noReport) {
+            Path dir = out.toAbsolutePath().getParent();
+            ReportCommand.write(dir, r.model(), out, common.quiet);
+            j.put("report", dir.resolve("index.html").toString());
+        }
         if (common.json) {
             System.out.println(Json.pretty(j));
         } else {
@@ -53,6 +65,9 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "test accuracy %.2f%% (max-neuron) / %.2f%% (vote) on %d images; "
                             + "%.0f training images/s; model %s%n", s.getTestAccuracyMaxNeuron() * 100,
                     s.getTestAccuracyVote() * 100, s.getTestImages(), r.imagesPerSecond(), out);
+            if (!noReport) {
+                System.out.println("report: " + j.get("report"));
+            }
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +28,15 @@ import snn.util.SnnException;
 @Command(name = "verify", description = "Run a device image's loop over the test set in the emulator and compare its"
         + " accuracy with the trained model's (same images, same seeds).")
 public final class VerifyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     CommonOptions common;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     @Mixin
     DatasetOptions data;
@@ -96,18 +104,19 @@ public final class VerifyCommand implements Callable<Integer> {
         j.put("selftest", "pass");
         j.put("model", modelPath == null ? null : modelPath.toString());
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            out().println(Json.pretty(j));
         } else {
-            System.out.printf(Locale.ROOT, "%s: device accuracy %.2f%% on %d %s test images (%.0f images/s, %.0f steps and"
+            out().printf(Locale.ROOT, "%s: device accuracy %.2f%% on %d %s test images (%.0f images/s, %.0f steps and"
                             + " %.0f synaptic events per image)%n", image, 100 * r.device.accuracy(), r.images, ds.name(),
                     j.get("images_per_second"), j.get("steps_per_image"), j.get("synaptic_events_per_image"));
             if (r.trainer != null) {
-                System.out.printf(Locale.ROOT, "trained model %s: %.2f%%, delta %+.2f points, %d of %d labels differ%n",
+                out().printf(Locale.ROOT, "trained model %s: %.2f%%, delta %+.2f points, %d of %d labels differ%n",
                         modelPath, 100 * r.trainer.accuracy(), j.get("delta_pp"), r.mismatches, r.images);
             } else {
-                System.out.println("no trained model to compare with (give --model, or quantize writes IMAGE.json)");
+                out().println("no trained model to compare with (give --model, or quantize writes IMAGE.json)");
             }
         }
+        out().flush();
         return 0;
     }
 

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,15 @@ class TrainCommandTest {
         assertEquals(3, m.getClasses());
         assertEquals(81 * 9, m.getWeightsCount());
         assertEquals(j.get("test_accuracy"), m.getSummary().getTestAccuracyMaxNeuron());
+        // The report goes beside the model unless --no-report.
+        assertEquals(model.resolveSibling("index.html").toString(), j.get("report"));
+        assertTrue(Files.isRegularFile(model.resolveSibling("receptive-fields.png")));
+        Path bare = tmp.resolve("bare/model.snn");
+        assertEquals(0, run("train", "--dataset", data.toString(), "--neurons", "9", "--train-images", "60",
+                "--label-images", "30", "--test-images", "30", "--out", bare.toString(), "--no-report", "-q"), err);
+        try (var files = Files.list(bare.getParent())) {
+            assertEquals(List.of(bare), files.toList());
+        }
     }
 
     @Test
