@@ -79,4 +79,50 @@ class QemuFirmwareTest {
             }
         }
     }
+
+    /**
+     * The real-model check, run on request (it takes minutes): {@code -Dsnn.fw.evalImage=model.img
+     * -Dsnn.fw.evalLimit=500} deploys the image to the Cortex-M3 and classifies the first MNIST test
+     * images (seed = index, as {@code snn verify}), comparing every answer with {@link LifLoop}.
+     * {@code -Dsnn.fw.evalPort=/dev/pts/N} uses a firmware that already runs instead of starting QEMU.
+     */
+    @Test
+    void mnistEvaluationOnTheCortexM3MatchesTheEmulator() throws Exception {
+        String path = System.getProperty("snn.fw.evalImage");
+        assumeTrue(path != null, "set -Dsnn.fw.evalImage=IMAGE (and -Dsnn.fw.evalLimit=N) to run the MNIST evaluation");
+        int limit = Integer.getInteger("snn.fw.evalLimit", 500);
+        byte[] image = Files.readAllBytes(Path.of(path));
+        snn.data.Dataset mnist = snn.data.DatasetResolver.standard(snn.data.FetchLog.silent()).load("mnist", null);
+        LifLoop loop = new LifLoop(ImageNetworks.parse(image, path));
+        String given = System.getProperty("snn.fw.evalPort"); // a board already running, e.g. after `snn deploy`
+        try (CFirmwareProcess q = given == null ? qemu() : null) {
+            String pty = given == null ? q.pty() : given;
+            long t0 = System.nanoTime();
+            UploadResult up = new Uploader(() -> new SerialLink(pty, 115200), Uploader.Options.DEFAULT, null, null)
+                    .upload(image);
+            double uploadSeconds = (System.nanoTime() - t0) / 1e9;
+            int mismatches = 0;
+            int correct = 0;
+            int size = mnist.test().imageSize();
+            long inferNanos = 0;
+            try (DeviceClient c = new DeviceClient(new SerialLink(pty, 921600), null)) {
+                for (int k = 0; k < limit; k++) {
+                    byte[] px = java.util.Arrays.copyOfRange(mnist.test().pixels(), k * size, (k + 1) * size);
+                    long s0 = System.nanoTime();
+                    InferResult got = c.infer(px, k, 20_000);
+                    inferNanos += System.nanoTime() - s0;
+                    LifLoop.Result want = loop.run(px, 0, k);
+                    int[] counts = got.getSpikeCountsList().stream().mapToInt(Integer::intValue).toArray();
+                    if (got.getLabel() != want.label || got.getSteps() != want.steps || !java.util.Arrays.equals(counts, want.counts)) {
+                        mismatches++;
+                    }
+                    correct += got.getLabel() == mnist.test().label(k) ? 1 : 0;
+                }
+            }
+            System.out.printf("qemu eval: %s, %d bytes uploaded in %.1f s (%s), %d images, %d mismatches, accuracy %.2f%%,"
+                    + " %.1f ms per inference round trip%n", path, image.length, uploadSeconds, up.alreadyActive() ? "already active" : up.device().getProfile(), limit,
+                    mismatches, 100.0 * correct / limit, inferNanos / 1e6 / limit);
+            assertEquals(0, mismatches, "answers that differ from the emulator");
+        }
+    }
 }
