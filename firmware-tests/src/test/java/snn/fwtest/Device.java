@@ -17,7 +17,6 @@ import snn.sim.board.Flash;
 import snn.sim.board.FlashLayout;
 import snn.sim.board.MemoryFlash;
 import snn.sim.board.PowerCutFlash;
-import snn.sim.image.ImageFirmware;
 
 /** One device implementation under the conformance suite, with flash that survives its reboots. */
 interface Device extends AutoCloseable {
@@ -43,7 +42,7 @@ interface Device extends AutoCloseable {
             private Board board = boot(flash);
 
             private Board boot(Flash f) {
-                return new Board(profile, f, FlashLayout.forProfile(profile), ImageFirmware.validator(), ImageFirmware.engine());
+                return new Board(profile, f, FlashLayout.forProfile(profile), snn.sim.board.Firmware.validator(), snn.sim.board.Firmware.engine());
             }
 
             @Override

@@ -73,6 +73,9 @@ public final class ImageParser {
         Offsets off = readSectionTable(b, img.length, count, m, file);
 
         readParams(b, off.at[SEC_PARAMS], m);
+        int storedMax = u16(b, off.at[SEC_PARAMS] + P_WEIGHT_MAX);
+        check(file, "weight_max", off.at[SEC_PARAMS] + P_WEIGHT_MAX, storedMax, storedMax == m.weightMax(),
+                "2^weight_bits - 1 = " + m.weightMax());
         int o = off.at[SEC_NEURONS];
         int n = m.neurons;
         m.threshold = new int[n];

@@ -198,6 +198,11 @@ class ImageFormatTest {
         int params = ImageFormat.HEADER_FIXED_BYTES + 16 * img[ImageFormat.H_SECTION_COUNT];
         img[params + ImageFormat.P_V_SHIFT] = 17;
         assertTrue(rejected(resign(img)).contains("v_shift at byte " + (params + ImageFormat.P_V_SHIFT) + " is 17, expected 0..16"));
+        // weight_max must agree with weight_bits (the C parser checks it too)
+        img = valid();
+        img[params + ImageFormat.P_WEIGHT_MAX] ^= 1;
+        String msg = rejected(resign(img));
+        assertTrue(msg.contains("weight_max at byte " + (params + ImageFormat.P_WEIGHT_MAX)) && msg.contains("2^weight_bits - 1"), msg);
     }
 
     @Test
