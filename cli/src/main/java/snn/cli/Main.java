@@ -24,6 +24,7 @@ import snn.util.SnnException;
                 ReportCommand.class,
                 ExportCommand.class,
                 CompletionCommand.class,
+                DemoCommand.class,
                 QuantizeCommand.class,
                 VerifyCommand.class,
                 GoldenCommand.class,
