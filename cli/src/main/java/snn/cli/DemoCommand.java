@@ -151,7 +151,7 @@ public final class DemoCommand implements Callable<Integer> {
         step(4, "flashing over a serial line");
         String target = port;
         if (target == null) {
-            target = startEmulatedBoard(new BoardProfile(devProfile.name(), (int) devProfile.flashBytes(), (int) devProfile.ramBytes()), log);
+            target = startEmulatedBoard(Profiles.board(devProfile), log);
             say("emulated board '" + devProfile.name() + "' on " + target + " (pseudo-terminal, paced at " + baud + " baud)");
         }
         BoardProgress progress = new BoardProgress(System.err, new String[] {target}, image.length, common.quiet);

@@ -6,7 +6,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import snn.sim.board.BoardProfile;
+import snn.deploy.profile.Profiles;
 import snn.sim.board.Emulator;
 import snn.sim.board.FaultSpec;
 import snn.util.SnnException;
@@ -29,8 +29,12 @@ public final class EmulateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Where where;
 
-    @Option(names = "--profile", defaultValue = BoardProfile.DEFAULT, description = "Board profile (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", defaultValue = Profiles.DEFAULT_BOARD,
+            description = "Device profile the board plays, as the quantizer knows them (default: ${DEFAULT-VALUE}).")
     String profile;
+
+    @Option(names = "--profile-file", paramLabel = "FILE", description = "A profile of your own (see snn quantize --help).")
+    java.nio.file.Path profileFile;
 
     @Option(names = "--flash", paramLabel = "FILE", description = "Keep the board's flash in FILE across restarts (default: in memory).")
     Path flash;
@@ -53,7 +57,7 @@ public final class EmulateCommand implements Callable<Integer> {
         if (where.tcp != null && (where.tcp < 0 || where.tcp > 65535)) {
             throw SnnException.badInput("--tcp " + where.tcp + ": must be 0..65535");
         }
-        Emulator emu = new Emulator(BoardProfile.named(profile), flash, baud, FaultSpec.parse(faults), seed,
+        Emulator emu = new Emulator(Profiles.board(Profiles.resolve(profile, profileFile)), flash, baud, FaultSpec.parse(faults), seed,
                 common.quiet ? null : System.err);
         if (where.pty) {
             emu.runPty(System.out);

@@ -37,7 +37,7 @@ interface Device extends AutoCloseable {
     /** The Java emulator: firmware-sim's Board with the image parser, self-test and loop plugged in. */
     static Device java() {
         return new Device() {
-            private final BoardProfile profile = BoardProfile.named("mps2-an385");
+            private final BoardProfile profile = new BoardProfile("mps2-an385", 4 << 20, 4 << 20);
             private final MemoryFlash flash = new MemoryFlash(profile.flashBytes(), FlashLayout.SECTOR);
             private Board board = boot(flash);
 

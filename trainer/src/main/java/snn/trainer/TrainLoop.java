@@ -1,6 +1,7 @@
 package snn.trainer;
 
 import java.util.Arrays;
+import snn.sim.lif.PoissonInput;
 import snn.sim.lif.Rounding;
 import snn.sim.lif.Xorshift32;
 
@@ -109,14 +110,7 @@ final class TrainLoop {
             Arrays.fill(inhSpiked, false);
             Arrays.fill(inhListed, false);
             inhBusyCount = 0;
-            int active = 0;
-            for (int i = 0; i < inputs; i++) {
-                int prob = Math.min(65535, d.rateQ16[pixels[offset + i] & 0xFF] * s);
-                if (prob > 0) {
-                    activeInput[active] = i;
-                    activeProb[active++] = prob;
-                }
-            }
+            int active = PoissonInput.activeInputs(d.rateQ16, pixels, offset, inputs, s, activeInput, activeProb);
             int preCount = 0;
             int postCount = 0;
             int inhPrev = 0;

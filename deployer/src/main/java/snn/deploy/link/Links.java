@@ -3,7 +3,6 @@ package snn.deploy.link;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import snn.sim.board.Board;
-import snn.sim.board.BoardProfile;
 import snn.sim.board.FaultInjector;
 import snn.sim.board.FaultSpec;
 import snn.sim.board.Firmware;
@@ -23,7 +22,7 @@ public final class Links {
      */
     public static Link.Connector connector(String port, int baud) {
         if (port.equals(SIM)) {
-            Board board = Firmware.memoryBoard(BoardProfile.named(BoardProfile.DEFAULT));
+            Board board = Firmware.memoryBoard(snn.deploy.profile.Profiles.board(snn.deploy.profile.Profiles.builtIn().get(snn.deploy.profile.Profiles.DEFAULT_BOARD)));
             return SimLink.connector(board, new FaultInjector(FaultSpec.NONE, new java.util.Random(0)), null);
         }
         Matcher m = TCP.matcher(port);

@@ -48,6 +48,18 @@ public final class Profiles {
         BUILT_IN.put(p.name(), p);
     }
 
+    /** The board the emulator plays for a profile (the built-in default is {@link #DEFAULT_BOARD}). */
+    public static snn.sim.board.BoardProfile board(DeviceProfile p) {
+        if (p.flashBytes() > Integer.MAX_VALUE || p.ramBytes() > Integer.MAX_VALUE) {
+            throw SnnException.badInput("profile " + p.name() + ": flash " + p.flashBytes() + " / RAM " + p.ramBytes()
+                    + " bytes are more than an emulated board holds (2 GiB)");
+        }
+        return new snn.sim.board.BoardProfile(p.name(), (int) p.flashBytes(), (int) p.ramBytes());
+    }
+
+    /** The profile of the board that {@code snn emulate} and the {@code sim} port play by default. */
+    public static final String DEFAULT_BOARD = "stm32f411";
+
     public static Map<String, DeviceProfile> builtIn() {
         return java.util.Collections.unmodifiableMap(BUILT_IN);
     }

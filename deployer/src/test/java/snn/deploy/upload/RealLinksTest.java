@@ -15,7 +15,6 @@ import snn.deploy.link.TcpLink;
 import snn.protocol.wire.DeviceInfo;
 import snn.protocol.wire.ErrorCode;
 import snn.sim.board.Board;
-import snn.sim.board.BoardProfile;
 import snn.sim.board.BoardServer;
 import snn.sim.board.FaultInjector;
 import snn.sim.board.FaultSpec;
@@ -37,7 +36,7 @@ class RealLinksTest {
     void deploysOverAPacedPtyWithJssc() throws Exception {
         String why = Pty.unavailableReason();
         assumeTrue(why == null, "openpty unavailable: " + why);
-        Board board = Firmware.memoryBoard(BoardProfile.named(BoardProfile.DEFAULT));
+        Board board = Firmware.memoryBoard(snn.deploy.profile.Profiles.board(snn.deploy.profile.Profiles.builtIn().get(snn.deploy.profile.Profiles.DEFAULT_BOARD)));
         BoardServer server = new BoardServer(board, new FaultInjector(FaultSpec.NONE, new Random(1)), 115200, null);
         try (Pty pty = Pty.open()) {
             Thread t = new Thread(() -> {

@@ -170,14 +170,7 @@ public final class LifLoop {
         for (int s = d.intensity; s <= d.intensityMax; s++) {
             presentations++;
             resetState();
-            int active = 0;
-            for (int i = 0; i < d.inputs; i++) {
-                int p = Math.min(65535, d.rateQ16[pixels[offset + i] & 0xFF] * s);
-                if (p > 0) {
-                    activeInput[active] = i;
-                    activeProb[active++] = p;
-                }
-            }
+            int active = PoissonInput.activeInputs(d.rateQ16, pixels, offset, d.inputs, s, activeInput, activeProb);
             int inhPrev = 0;
             total = 0;
             for (int t = 0; t < d.steps; t++) {
