@@ -81,18 +81,21 @@ class QemuFirmwareTest {
     }
 
     /**
-     * The real-model check, run on request (it takes minutes): {@code -Dsnn.fw.evalImage=model.img
-     * -Dsnn.fw.evalLimit=500} deploys the image to the Cortex-M3 and classifies the first MNIST test
-     * images (seed = index, as {@code snn verify}), comparing every answer with {@link LifLoop}.
-     * {@code -Dsnn.fw.evalPort=/dev/pts/N} uses a firmware that already runs instead of starting QEMU.
+     * A real MNIST model on the Cortex-M3: by default a model trained here (100 neurons, 2,000
+     * images, 4-bit) and the first 100 test images; {@code -Dsnn.fw.evalImage=model.img
+     * -Dsnn.fw.evalLimit=500} runs a given image instead. Every answer (seed = index, as
+     * {@code snn verify}) is compared with {@link LifLoop}. {@code -Dsnn.fw.evalPort=/dev/pts/N}
+     * uses a firmware that already runs instead of starting QEMU.
      */
     @Test
     void mnistEvaluationOnTheCortexM3MatchesTheEmulator() throws Exception {
         String path = System.getProperty("snn.fw.evalImage");
-        assumeTrue(path != null, "set -Dsnn.fw.evalImage=IMAGE (and -Dsnn.fw.evalLimit=N) to run the MNIST evaluation");
-        int limit = Integer.getInteger("snn.fw.evalLimit", 500);
-        byte[] image = Files.readAllBytes(Path.of(path));
+        int limit = Integer.getInteger("snn.fw.evalLimit", path == null ? 100 : 500);
         snn.data.Dataset mnist = snn.data.DatasetResolver.standard(snn.data.FetchLog.silent()).load("mnist", null);
+        byte[] image = path != null ? Files.readAllBytes(Path.of(path)) : smallMnistImage(mnist);
+        if (path == null) {
+            path = "a 100-neuron MNIST model trained by the test";
+        }
         LifLoop loop = new LifLoop(ImageNetworks.parse(image, path));
         String given = System.getProperty("snn.fw.evalPort"); // a board already running, e.g. after `snn deploy`
         try (CFirmwareProcess q = given == null ? qemu() : null) {
@@ -124,5 +127,25 @@ class QemuFirmwareTest {
                     mismatches, 100.0 * correct / limit, inferNanos / 1e6 / limit);
             assertEquals(0, mismatches, "answers that differ from the emulator");
         }
+    }
+
+    /** Trains a small real MNIST model and quantizes it to 4 bits for mps2-an385. */
+    static byte[] smallMnistImage(snn.data.Dataset mnist) throws Exception {
+        snn.trainer.TrainParams p = new snn.trainer.TrainParams();
+        p.neurons = 100;
+        snn.trainer.Trainer t = new snn.trainer.Trainer(p);
+        t.trainImages = 2000;
+        t.labelImages = 1000;
+        t.testImages = 0;
+        t.curvePoints = 0;
+        t.quiet = true;
+        snn.data.Dataset.Split tr = mnist.train();
+        snn.data.Dataset.Split te = mnist.test();
+        snn.trainer.TrainData td = new snn.trainer.TrainData("mnist", tr.rows(), tr.cols(), mnist.classes(), tr.pixels(),
+                tr.labels(), tr.count(), te.pixels(), te.labels(), te.count());
+        snn.protocol.model.TrainedModel m = t.train(td).model();
+        byte[] selfTest = java.util.Arrays.copyOfRange(te.pixels(), 0, te.imageSize());
+        return snn.deploy.quant.ImageBuilder.build(m, 4, snn.deploy.profile.Profiles.resolve("mps2-an385", null),
+                selfTest, 0).image;
     }
 }
