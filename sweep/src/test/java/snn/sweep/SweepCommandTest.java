@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import snn.cli.Main;
@@ -30,7 +29,6 @@ import snn.util.Json;
  * {@code snn sweep} end to end on Spark local[2], on a small synthetic dataset written here as IDX
  * files: the rows of a 2-norm x 2-seed grid, resume, a failing point, and the report.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepCommandTest {
     @TempDir
     Path tmp;
@@ -42,7 +40,7 @@ class SweepCommandTest {
     private static final String[] TINY = {"--neurons", "20", "--train-images", "300", "--label-images", "100",
             "--test-images", "120", "--master", "local[2]", "-q"};
 
-    @BeforeAll
+    @BeforeEach
     void dataset() throws Exception {
         data = strokes(tmp, 400, 150);
     }
@@ -66,8 +64,19 @@ class SweepCommandTest {
 
     private int sweep(Path dir, String... extra) {
         List<String> a = new ArrayList<>(List.of("sweep", "--dataset", data.toString(), "--dir", dir.toString(), "--json"));
-        a.addAll(List.of(TINY));
         a.addAll(List.of(extra));
+        for (int k = 0; k < TINY.length; k++) {
+            boolean valued = k + 1 < TINY.length && !TINY[k + 1].startsWith("-");
+            if (!a.contains(TINY[k])) {
+                a.add(TINY[k]);
+                if (valued) {
+                    a.add(TINY[k + 1]);
+                }
+            }
+            if (valued) {
+                k++;
+            }
+        }
         return run(a.toArray(new String[0]));
     }
 
