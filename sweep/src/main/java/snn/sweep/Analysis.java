@@ -63,6 +63,8 @@ public final class Analysis {
     public final Set<String> varying = new LinkedHashSet<>();
     public int failedRows;
 
+    private static final Set<String> SWITCHES = GridOptions.flags();
+
     /** Norm pairs compared, as (A, B): the report shows B - A. */
     static final String[][] NORM_PAIRS = {{"l1", "l2"}, {"none", "l1"}, {"none", "l2"}};
 
@@ -229,7 +231,12 @@ public final class Analysis {
         Map<String, String> grid = new LinkedHashMap<>();
         Object g = r.get("grid");
         if (g instanceof Map<?, ?> m) {
-            ((Map<String, Object>) m).forEach((k, v) -> grid.put(k, String.valueOf(v)));
+            ((Map<String, Object>) m).forEach((k, v) -> {
+                // a switch swept to false is the same run as the switch not given: one configuration
+                if (!(SWITCHES.contains("--" + k) && "false".equalsIgnoreCase(String.valueOf(v)))) {
+                    grid.put(k, String.valueOf(v));
+                }
+            });
         }
         return new Run((String) r.get("id"), grid, num(r, "seed").longValue(), num(r, "test_accuracy"),
                 num(r, "test_accuracy_max_neuron"), num(r, "test_accuracy_vote"), num(r, "train_seconds"),

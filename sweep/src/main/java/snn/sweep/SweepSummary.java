@@ -144,6 +144,9 @@ final class SweepSummary {
         if (Double.isNaN(v)) {
             return "n/a";
         }
+        if (v < 1e-15) {
+            return "< 1e-15"; // below what the double-precision tail computations resolve
+        }
         return v < 1e-4 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.4f", v);
     }
 

@@ -83,7 +83,7 @@ class SweepReportTest {
         List<Map<String, Object>> cmp = (List<Map<String, Object>>) s.get("comparisons");
         Map<String, Object> l1l2 = cmp.stream().filter(c -> "l1".equals(c.get("a")) && "l2".equals(c.get("b"))
                 && ((String) c.get("group")).contains("target-norm=78") && ((String) c.get("group")).contains("neurons=100")
-                && ((String) c.get("group")).contains("no-adaptive-threshold=false")).findFirst().orElseThrow();
+                && !((String) c.get("group")).contains("no-adaptive-threshold=true")).findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
         Map<String, Object> t = (Map<String, Object>) l1l2.get("paired_t");
         // differences 2, 2, 3 images of 50: mean 7/150, sd = sqrt(1/3)/50
