@@ -45,25 +45,8 @@ public final class ResultsLog {
     public static ResultsLog open(Path dir) throws IOException {
         Files.createDirectories(dir.resolve(PREDICTIONS));
         ResultsLog log = new ResultsLog(dir);
+        boolean torn = log.load();
         Path jsonl = dir.resolve(JSONL);
-        boolean torn = false;
-        if (Files.exists(jsonl)) {
-            for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    Map<String, Object> row = Json.parseObject(line);
-                    if (row != null && row.get("key") instanceof String) {
-                        log.rows.add(row);
-                        continue;
-                    }
-                } catch (RuntimeException e) {
-                    // a torn line from an interrupted append: dropped below
-                }
-                torn = true;
-            }
-        }
         if (torn || !Files.exists(jsonl)) {
             StringBuilder sb = new StringBuilder();
             for (Map<String, Object> r : log.rows) {
@@ -77,6 +60,37 @@ public final class ResultsLog {
         }
         AtomicFiles.write(dir.resolve(CSV), csv.toString().getBytes(StandardCharsets.UTF_8));
         return log;
+    }
+
+    /** Reads the log of {@code dir} without changing anything (an absent log reads as empty). */
+    public static ResultsLog read(Path dir) throws IOException {
+        ResultsLog log = new ResultsLog(dir);
+        log.load();
+        return log;
+    }
+
+    /** Reads the JSON rows; true when some line did not parse (a torn append). */
+    private boolean load() throws IOException {
+        Path jsonl = dir.resolve(JSONL);
+        boolean torn = false;
+        if (Files.exists(jsonl)) {
+            for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    Map<String, Object> row = Json.parseObject(line);
+                    if (row != null && row.get("key") instanceof String) {
+                        rows.add(row);
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    // a torn line from an interrupted append: dropped below
+                }
+                torn = true;
+            }
+        }
+        return torn;
     }
 
     public Path dir() {

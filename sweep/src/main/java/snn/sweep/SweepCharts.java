@@ -118,6 +118,7 @@ final class SweepCharts {
                 i++;
             }
             NumberAxis x = new NumberAxis("excitatory neurons");
+            x.setAutoRangeIncludesZero(false);
             XYPlot plot = new XYPlot(acc, x, accuracyAxis(), accR);
             NumberAxis secs = new NumberAxis("training time (s), dashed");
             plot.setRangeAxis(1, secs);

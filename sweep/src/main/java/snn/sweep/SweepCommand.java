@@ -74,6 +74,31 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         List<SweepPoint> points = Grid.expand(dims, GridOptions.flags(), Values.seeds(seeds));
+        if (dryRun) {
+            return dryRun(points, ResultsLog.read(dir).doneKeys(), varying);
+        }
+        // One sweep per directory at a time: two would run the same points and interleave appends.
+        java.nio.file.Files.createDirectories(dir);
+        try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock lock = tryLock(lockFile)) {
+            if (lock == null) {
+                throw SnnException.badInput(dir + " is in use by another snn sweep (" + dir.resolve(".lock") + " is locked)");
+            }
+            return run(points, varying);
+        }
+    }
+
+    /** The lock, or null when another process (or another sweep in this JVM) holds it. */
+    private static java.nio.channels.FileLock tryLock(java.nio.channels.FileChannel ch) throws java.io.IOException {
+        try {
+            return ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private int run(List<SweepPoint> points, List<String> varying) throws Exception {
         ResultsLog log = ResultsLog.open(dir);
         Set<String> done = log.doneKeys();
         List<SweepPoint> pending = new ArrayList<>();
@@ -83,9 +108,6 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         int skipped = points.size() - pending.size();
-        if (dryRun) {
-            return dryRun(points, done, varying);
-        }
         if (!common.quiet) {
             System.err.printf(Locale.ROOT, "sweep: %d points (%d already done), running %d on %s; results in %s%n",
                     points.size(), skipped, pending.size(), master, dir.resolve(ResultsLog.JSONL));
@@ -97,24 +119,7 @@ public final class SweepCommand implements Callable<Integer> {
         for (SweepPoint p : pending) {
             byId.put(p.id(), p);
         }
-        if (!pending.isEmpty()) {
-            SparkRun.run(SparkRun.conf(master, sparkConf), pending, threads, dataDir, o -> {
-                SweepPoint p = byId.get(o.id());
-                try {
-                    log.append(row(p, o), o.predictions());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                counts[o.ok() ? 0 : 1]++;
-                if (!o.ok()) {
-                    errors.add(p.label(varying) + ": " + o.error());
-                }
-                if (!common.quiet) {
-                    progress(skipped + counts[0] + counts[1], points.size(), counts[0] + counts[1], pending.size(),
-                            start, p.label(varying), o);
-                }
-            });
-        }
+        runPending(pending, byId, log, varying, skipped, points.size(), start, counts, errors);
         double secs = (System.nanoTime() - start) / 1e9;
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("dir", dir.toString());
@@ -138,6 +143,29 @@ public final class SweepCommand implements Callable<Integer> {
             }
         }
         return counts[1] > 0 ? SnnException.CHECK_FAILED : 0;
+    }
+
+    private void runPending(List<SweepPoint> pending, Map<String, SweepPoint> byId, ResultsLog log, List<String> varying,
+                            int skipped, int total, long start, int[] counts, List<String> errors) throws InterruptedException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        SparkRun.run(SparkRun.conf(master, sparkConf), pending, threads, dataDir, o -> {
+            SweepPoint p = byId.get(o.id());
+            try {
+                log.append(row(p, o), o.predictions());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            counts[o.ok() ? 0 : 1]++;
+            if (!o.ok()) {
+                errors.add(p.label(varying) + ": " + o.error());
+            }
+            if (!common.quiet) {
+                progress(skipped + counts[0] + counts[1], total, counts[0] + counts[1], pending.size(),
+                        start, p.label(varying), o);
+            }
+        });
     }
 
     /** The grid options given, in command-line order, with the dataset always present (first when implicit). */

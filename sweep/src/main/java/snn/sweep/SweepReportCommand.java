@@ -38,7 +38,7 @@ public final class SweepReportCommand implements Callable<Integer> {
             throw SnnException.badInput(dir + ": no " + ResultsLog.JSONL + " (is this a sweep directory?)");
         }
         System.setProperty("java.awt.headless", "true");
-        ResultsLog log = ResultsLog.open(dir);
+        ResultsLog log = ResultsLog.read(dir); // read-only: a sweep may be appending
         Analysis an = Analysis.of(dir, log.rows());
         Path out = dir.resolve("report");
         Files.createDirectories(out);

@@ -218,6 +218,19 @@ class SweepCommandTest {
         assertEquals(2, sweep(dir, "--target-norm", "1..x"));
         assertEquals(0, sweep(dir, "--norm", "l1,l2", "--target-norm", "2..4", "--seeds", "2", "--dry-run"), err);
         assertEquals(12, ((List<?>) Json.parseObject(out).get("points")).size());
+        assertTrue(!Files.exists(dir), "validation and --dry-run write nothing");
+        // a directory another sweep holds is refused
+        Path busy = tmp.resolve("busy");
+        try (var ch = java.nio.channels.FileChannel.open(java.nio.file.Files.createDirectories(busy).resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var lock = ch.lock()) {
+            assertEquals(2, sweep(busy, "--norm", "l1"));
+            assertTrue(err.contains("in use"), err);
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            throw new AssertionError(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** 9x9 images of three classes (a horizontal, a vertical and a diagonal stroke) with noise. */
