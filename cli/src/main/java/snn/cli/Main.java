@@ -24,6 +24,10 @@ import snn.util.SnnException;
                 ReportCommand.class,
                 ExportCommand.class,
                 CompletionCommand.class,
+                DemoCommand.class,
+                QuantizeCommand.class,
+                VerifyCommand.class,
+                GoldenCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

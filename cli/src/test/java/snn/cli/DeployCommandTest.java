@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import snn.sim.board.TrailingShaValidator;
 import snn.util.Json;
 
 class DeployCommandTest {
@@ -40,17 +38,18 @@ class DeployCommandTest {
     @Test
     @SuppressWarnings("unchecked")
     void deploysToTwoSimBoardsInParallel(@TempDir Path dir) throws Exception {
-        byte[] body = new byte[10000];
-        new Random(1).nextBytes(body);
+        snn.sim.golden.RandomNetworks.Case c = snn.sim.golden.RandomNetworks.randomCase("deploy", 1, 784, 40, 50);
+        byte[] bytes = snn.protocol.image.ImageWriter.write(
+                snn.sim.image.ImageNetworks.toImage(c.net, c.bits, null, c.pixels, c.seed));
         Path img = dir.resolve("model.img");
-        Files.write(img, TrailingShaValidator.withTrailer(body));
+        Files.write(img, bytes);
         Run r = run("deploy", img.toString(), "--port", "sim", "--port", "sim", "--json", "-q");
         assertEquals(0, r.code(), r.err());
         Map<String, Object> m = Json.parseObject(r.out());
         assertEquals(2.0, m.get("succeeded"));
         List<Map<String, Object>> boards = (List<Map<String, Object>>) m.get("boards");
         for (Map<String, Object> b : boards) {
-            assertEquals(10032.0, b.get("bytes"));
+            assertEquals((double) bytes.length, b.get("bytes"));
             assertEquals(0.0, b.get("resumed_from"));
             assertEquals(m.get("model_sha256"), b.get("model_sha256"));
             assertEquals(b.get("model_sha256"), ((Map<String, Object>) b.get("device")).get("model_sha256"));

@@ -1,8 +1,8 @@
 package snn.trainer;
 
 /**
- * Synaptic scaling: rescales one excitatory neuron's incoming weight vector (a strided column of the
- * input-major weight matrix) so that its L1 sum or L2 norm equals the target, in exact integer math.
+ * Synaptic scaling: rescales one excitatory neuron's incoming weight vector (column j of the
+ * input-major weight rows, {@code rows[i][j]}) so that its L1 sum or L2 norm equals the target, in exact integer math.
  * <pre>
  *   L1: s = sum(w)                 w' = min(WEIGHT_MAX, (w * target + s/2) / s)
  *   L2: s = isqrt(sum(w^2)) (floor)  w' = min(WEIGHT_MAX, (w * target + s/2) / s)
@@ -15,33 +15,34 @@ public final class SynapticScaling {
     private SynapticScaling() {
     }
 
-    public static void scale(TrainParams.Norm norm, int[] w, int column, int stride, int count, long target) {
+    public static void scale(TrainParams.Norm norm, int[][] rows, int column, long target) {
         if (norm == TrainParams.Norm.NONE) {
             return;
         }
-        long s = norm == TrainParams.Norm.L1 ? l1(w, column, stride, count) : isqrt(sumSquares(w, column, stride, count));
+        long s = norm == TrainParams.Norm.L1 ? l1(rows, column) : isqrt(sumSquares(rows, column));
         if (s == 0) {
             return;
         }
         long half = s / 2;
-        for (int i = 0, k = column; i < count; i++, k += stride) {
-            long scaled = (w[k] * target + half) / s;
-            w[k] = scaled > Derived.WEIGHT_MAX ? Derived.WEIGHT_MAX : (int) scaled;
+        for (int[] row : rows) {
+            long scaled = (row[column] * target + half) / s;
+            row[column] = scaled > Derived.WEIGHT_MAX ? Derived.WEIGHT_MAX : (int) scaled;
         }
     }
 
-    public static long l1(int[] w, int column, int stride, int count) {
+    public static long l1(int[][] rows, int column) {
         long s = 0;
-        for (int i = 0, k = column; i < count; i++, k += stride) {
-            s += w[k];
+        for (int[] row : rows) {
+            s += row[column];
         }
         return s;
     }
 
-    public static long sumSquares(int[] w, int column, int stride, int count) {
+    public static long sumSquares(int[][] rows, int column) {
         long s = 0;
-        for (int i = 0, k = column; i < count; i++, k += stride) {
-            s += (long) w[k] * w[k];
+        for (int[] row : rows) {
+            long w = row[column];
+            s += w * w;
         }
         return s;
     }

@@ -27,7 +27,8 @@ final class TrainLoop {
     private final Derived d;
     private final int n;
     private final int inputs;
-    final int[] w;
+    /** Input-major weight rows, {@code rows[i][j]}: one array per input, so the row sums vectorise. */
+    final int[][] rows;
     final int[] theta;
 
     private final int[] v;
@@ -44,6 +45,10 @@ final class TrainLoop {
     private final boolean[] changed;
     private final int[] changedList;
     private final int[] stepSpikes;
+    /** Inhibitory neurons that are not at rest (vInh != 0 or refractory), and membership flags. */
+    private final int[] inhBusy;
+    private final boolean[] inhListed;
+    private int inhBusyCount;
     private final int[] activeInput;
     private final int[] activeProb;
     private final Xorshift32 rng = new Xorshift32(0);
@@ -52,12 +57,12 @@ final class TrainLoop {
     int lastSpikes;
     int lastPresentations;
 
-    TrainLoop(TrainParams p, Derived d, int inputs, int[] weights, int[] theta) {
+    TrainLoop(TrainParams p, Derived d, int inputs, int[][] rows, int[] theta) {
         this.p = p;
         this.d = d;
         this.n = p.neurons;
         this.inputs = inputs;
-        this.w = weights;
+        this.rows = rows;
         this.theta = theta;
         this.nuPostW = d.nuPostW;
         v = new int[n];
@@ -74,6 +79,8 @@ final class TrainLoop {
         changed = new boolean[n];
         changedList = new int[n];
         stepSpikes = new int[inputs];
+        inhBusy = new int[n];
+        inhListed = new boolean[n];
         activeInput = new int[inputs];
         activeProb = new int[inputs];
         Arrays.fill(tPre, -1);
@@ -85,8 +92,10 @@ final class TrainLoop {
 
     void train(byte[] pixels, int offset, int imageSeed) {
         rng.reseed(imageSeed);
-        final int[] w = this.w;
+        int state = rng.state();
+        final int[][] rows = this.rows;
         final int n = this.n;
+        final int[] acc = this.acc;
         int changedCount = 0;
         int total = 0;
         int presentations = 0;
@@ -98,6 +107,8 @@ final class TrainLoop {
             Arrays.fill(refInh, 0);
             Arrays.fill(excSpiked, false);
             Arrays.fill(inhSpiked, false);
+            Arrays.fill(inhListed, false);
+            inhBusyCount = 0;
             int active = 0;
             for (int i = 0; i < inputs; i++) {
                 int prob = Math.min(65535, d.rateQ16[pixels[offset + i] & 0xFF] * s);
@@ -111,42 +122,49 @@ final class TrainLoop {
             int inhPrev = 0;
             total = 0;
             for (int t = 0; t < d.steps; t++) {
-                Arrays.fill(acc, 0);
+                // 1. input spikes: every active input draws, in input order; a hit keeps its slot
                 int spikes = 0;
                 for (int a = 0; a < active; a++) {
-                    if ((rng.next() >>> 16) < activeProb[a]) {
-                        int i = activeInput[a];
-                        int base = i * n;
-                        for (int j = 0; j < n; j++) {
-                            acc[j] += w[base + j];
-                        }
-                        stepSpikes[spikes++] = i;
+                    state = Xorshift32.advance(state);
+                    stepSpikes[spikes] = activeInput[a];
+                    spikes += ((state >>> 16) - activeProb[a]) >>> 31;
+                }
+                Arrays.fill(acc, 0);
+                for (int m = 0; m < spikes; m++) {
+                    final int[] row = rows[stepSpikes[m]];
+                    for (int j = 0; j < n; j++) {
+                        acc[j] += row[j];
                     }
                 }
+                // 2. LTD for the inputs that spiked, then their pre traces restart
                 for (int m = 0; m < spikes; m++) {
                     int i = stepSpikes[m];
-                    int base = i * n;
+                    final int[] row = rows[i];
                     for (int q = 0; q < postCount; q++) {
                         int j = postList[q];
-                        w[base + j] = Stdp.depress(w[base + j], d.nuPreW, d.post1Trace[t - tPost[j]]);
+                        row[j] = Stdp.depress(row[j], d.nuPreW, d.post1Trace[t - tPost[j]]);
                     }
                     if (tPre[i] < 0) {
                         preList[preCount++] = i;
                     }
                     tPre[i] = t;
                 }
+                // 3. excitatory neurons, LTP and theta on a spike
+                int spikers = 0;
                 for (int j = 0; j < n; j++) {
                     if (ref[j] > 0) {
                         ref[j]--;
                         excSpiked[j] = false;
                         continue;
                     }
-                    long x = (long) Rounding.leak(v[j], d.leakExcQ16) + acc[j]
-                            - (long) (inhPrev - (inhSpiked[j] ? 1 : 0)) * d.inhibition;
+                    long x = (long) Rounding.leak(v[j], d.leakExcQ16) + acc[j];
+                    if (inhPrev != 0) {
+                        x -= (long) (inhPrev - (inhSpiked[j] ? 1 : 0)) * d.inhibition;
+                    }
                     int vj = Rounding.clampToFloor(x, d.vFloor);
                     if (vj > d.thresholdExc + theta[j]) {
                         excSpiked[j] = true;
-                        total++;
+                        spikers++;
                         v[j] = 0;
                         ref[j] = d.refractoryExc;
                         potentiate(j, t, preCount);
@@ -159,30 +177,19 @@ final class TrainLoop {
                             changed[j] = true;
                             changedList[changedCount++] = j;
                         }
+                        if (!inhListed[j]) {
+                            inhListed[j] = true;
+                            inhBusy[inhBusyCount++] = j;
+                        }
                     } else {
                         excSpiked[j] = false;
                         v[j] = vj;
                     }
                 }
-                int inhNow = 0;
-                for (int j = 0; j < n; j++) {
-                    if (refInh[j] > 0) {
-                        refInh[j]--;
-                        inhSpiked[j] = false;
-                        continue;
-                    }
-                    int y = Rounding.leak(vInh[j], d.leakInhQ16) + (excSpiked[j] ? d.wExcToInh : 0);
-                    if (y > d.thresholdInh) {
-                        inhSpiked[j] = true;
-                        inhNow++;
-                        vInh[j] = 0;
-                        refInh[j] = d.refractoryInh;
-                    } else {
-                        inhSpiked[j] = false;
-                        vInh[j] = y;
-                    }
-                }
-                inhPrev = inhNow;
+                total += spikers;
+                // 4. inhibitory neurons: one at rest whose partner did not spike stays at rest
+                //    (leak(0) + 0 = 0 never exceeds thresholdInh >= 0), so only busy ones are visited
+                inhPrev = inhibitory();
             }
             for (int q = 0; q < preCount; q++) {
                 tPre[preList[q]] = -1;
@@ -194,10 +201,11 @@ final class TrainLoop {
                 break;
             }
         }
+        rng.setState(state);
         for (int q = 0; q < changedCount; q++) {
             int j = changedList[q];
             changed[j] = false;
-            SynapticScaling.scale(p.norm, w, j, n, inputs, d.targetNorm);
+            SynapticScaling.scale(p.norm, rows, j, d.targetNorm);
         }
         if (d.thetaDecayQ32 != 0) {
             for (int j = 0; j < n; j++) {
@@ -208,20 +216,49 @@ final class TrainLoop {
         lastPresentations = presentations;
     }
 
+    /** Step 4 over the busy inhibitory neurons; returns how many spiked. */
+    private int inhibitory() {
+        int spiked = 0;
+        int keep = 0;
+        for (int q = 0; q < inhBusyCount; q++) {
+            int j = inhBusy[q];
+            if (refInh[j] > 0) {
+                refInh[j]--;
+                inhSpiked[j] = false;
+            } else {
+                int y = Rounding.leak(vInh[j], d.leakInhQ16) + (excSpiked[j] ? d.wExcToInh : 0);
+                if (y > d.thresholdInh) {
+                    inhSpiked[j] = true;
+                    spiked++;
+                    vInh[j] = 0;
+                    refInh[j] = d.refractoryInh;
+                } else {
+                    inhSpiked[j] = false;
+                    vInh[j] = y;
+                }
+            }
+            if (vInh[j] != 0 || refInh[j] > 0 || inhSpiked[j]) {
+                inhBusy[keep++] = j;
+            } else {
+                inhListed[j] = false;
+            }
+        }
+        inhBusyCount = keep;
+        return spiked;
+    }
+
     private void potentiate(int j, int t, int preCount) {
-        final int[] w = this.w;
+        final int[][] rows = this.rows;
         if (p.tripletLtp) {
             int y2 = tPost[j] < 0 ? 0 : d.post2Trace[t - tPost[j]];
             for (int q = 0; q < preCount; q++) {
                 int i = preList[q];
-                int k = i * n + j;
-                w[k] = Stdp.potentiateTriplet(w[k], nuPostW, d.preTrace[t - tPre[i]], y2);
+                rows[i][j] = Stdp.potentiateTriplet(rows[i][j], nuPostW, d.preTrace[t - tPre[i]], y2);
             }
         } else {
             for (int q = 0; q < preCount; q++) {
                 int i = preList[q];
-                int k = i * n + j;
-                w[k] = Stdp.potentiate(w[k], nuPostW, d.preTrace[t - tPre[i]]);
+                rows[i][j] = Stdp.potentiate(rows[i][j], nuPostW, d.preTrace[t - tPre[i]]);
             }
         }
     }

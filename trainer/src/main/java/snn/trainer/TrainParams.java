@@ -30,7 +30,7 @@ public final class TrainParams {
     /** Membrane jump of an excitatory neuron for one input spike through a weight of 1.0. */
     public double epspMv = 0.6;
     /** Membrane drop of every other excitatory neuron for one inhibitory spike. */
-    public double inhibitionMv = 14.0;
+    public double inhibitionMv = 60.0;
 
     // inhibitory LIF
     public double tauInhMs = 10.0;
@@ -39,11 +39,11 @@ public final class TrainParams {
     public double excToInhMv = 62.0;
 
     // adaptive threshold
-    public double thetaPlusMv = 0.11;
+    public double thetaPlusMv = 0.05;
     public double tauThetaMs = 1e7;
 
     // STDP (input -> excitatory): pre trace and post traces, set to 1 on a spike
-    public double nuPost = 0.01;
+    public double nuPost = 0.02;
     public double nuPre = 0.0001;
     public double tauPreMs = 20.0;
     public double tauPost1Ms = 20.0;
@@ -56,7 +56,7 @@ public final class TrainParams {
      * 0 gives every neuron the mean threshold, so that the first to fire is the best-matching
      * prototype rather than the least-used one.
      */
-    public double thetaInference = 1.0;
+    public double thetaInference = 0.0;
     /** Diehl and Cook's triplet factor: LTP scaled by the neuron's slow post trace before the spike. */
     public boolean tripletLtp = false;
 

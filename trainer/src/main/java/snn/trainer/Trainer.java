@@ -58,7 +58,7 @@ public final class Trainer {
         Derived d = new Derived(p);
         int n = p.neurons;
         int inputs = data.inputs();
-        int[] w = initialWeights(inputs, n, d);
+        int[][] w = initialWeights(inputs, n, d);
         int[] theta = new int[n];
         TrainLoop loop = new TrainLoop(p, d, inputs, w, theta);
         TrainSummary.Builder summary = TrainSummary.newBuilder().setTrainImages(trainImages).setEpochs(epochs);
@@ -154,25 +154,30 @@ public final class Trainer {
         return Xorshift32.fmix32((int) (seed * 0x9E3779B97F4A7C15L >>> 32) ^ (epoch * 0x01000193)) + index;
     }
 
-    int[] initialWeights(int inputs, int n, Derived d) {
+    /** (U[0,1) + 0.01) * initWeightScale per weight, drawn input-major, then scaled to the target norm. */
+    int[][] initialWeights(int inputs, int n, Derived d) {
         SplittableRandom rnd = new SplittableRandom(p.seed);
-        int[] w = new int[inputs * n];
-        for (int k = 0; k < w.length; k++) {
-            double x = (rnd.nextDouble() + 0.01) * p.initWeightScale;
-            w[k] = (int) Math.min(Derived.WEIGHT_MAX, Math.round(x * Derived.WEIGHT_MAX));
+        int[][] w = new int[inputs][n];
+        for (int i = 0; i < inputs; i++) {
+            for (int j = 0; j < n; j++) {
+                double x = (rnd.nextDouble() + 0.01) * p.initWeightScale;
+                w[i][j] = (int) Math.min(Derived.WEIGHT_MAX, Math.round(x * Derived.WEIGHT_MAX));
+            }
         }
         for (int j = 0; j < n; j++) {
-            SynapticScaling.scale(p.norm, w, j, n, inputs, d.targetNorm);
+            SynapticScaling.scale(p.norm, w, j, d.targetNorm);
         }
         return w;
     }
 
-    private TrainedModel.Builder baseModel(TrainData data, Derived d, int[] w, int[] theta) {
+    private TrainedModel.Builder baseModel(TrainData data, Derived d, int[][] w, int[] theta) {
         TrainedModel.Builder m = TrainedModel.newBuilder().setFormatVersion(1).setDataset(data.name())
                 .setInputs(data.inputs()).setImageRows(data.rows()).setImageCols(data.cols())
                 .setNeurons(p.neurons).setClasses(data.classes()).setLoop(d.loopParams(p, decision));
-        for (int x : w) {
-            m.addWeights(x);
+        for (int[] row : w) {
+            for (int x : row) {
+                m.addWeights(x);
+            }
         }
         for (int t : inferenceThresholds(d, theta)) {
             m.addThresholds(t);
@@ -202,7 +207,7 @@ public final class Trainer {
     }
 
     /** Accuracy on held-out training images (the split's tail), labelled from other training images. */
-    private double curveAccuracy(TrainData data, Derived d, int[] w, int[] theta) {
+    private double curveAccuracy(TrainData data, Derived d, int[][] w, int[] theta) {
         int count = Math.min(curveImages, data.trainCount() / 4);
         int valFirst = data.trainCount() - count;
         int labFirst = valFirst - count;

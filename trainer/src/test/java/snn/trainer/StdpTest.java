@@ -51,10 +51,11 @@ class StdpTest {
 
     @Test
     void simultaneousPreAndPostSpikeGivesFullPreTrace() {
-        Derived d = new Derived(new TrainParams());
+        TrainParams p = new TrainParams();
+        Derived d = new Derived(p);
         // a pre spike in the same step as the post spike has trace X[0] = 1.0
         assertEquals(65536, d.preTrace[0]);
         int w = 1000;
-        assertEquals(w + Math.round(0.01 * 65535), Stdp.potentiate(w, d.nuPostW, d.preTrace[0]));
+        assertEquals(w + Math.round(p.nuPost * 65535), Stdp.potentiate(w, d.nuPostW, d.preTrace[0]));
     }
 }

@@ -12,10 +12,12 @@ class SynapticScalingTest {
     private static final int INPUTS = 784;
     private static final int N = 3;
 
-    private static int[] randomColumnMajorMix(SplittableRandom rnd, int max) {
-        int[] w = new int[INPUTS * N];
-        for (int k = 0; k < w.length; k++) {
-            w[k] = rnd.nextInt(max + 1);
+    private static int[][] randomRows(SplittableRandom rnd, int max) {
+        int[][] w = new int[INPUTS][N];
+        for (int[] row : w) {
+            for (int j = 0; j < N; j++) {
+                row[j] = rnd.nextInt(max + 1);
+            }
         }
         return w;
     }
@@ -24,11 +26,11 @@ class SynapticScalingTest {
     void l1NormEqualsTargetWithinRounding() {
         SplittableRandom rnd = new SplittableRandom(1);
         for (int trial = 0; trial < 50; trial++) {
-            int[] w = randomColumnMajorMix(rnd, 65535);
+            int[][] w = randomRows(rnd, 65535);
             long target = Math.round(78 * 65535.0);
             for (int j = 0; j < N; j++) {
-                SynapticScaling.scale(TrainParams.Norm.L1, w, j, N, INPUTS, target);
-                long s = SynapticScaling.l1(w, j, N, INPUTS);
+                SynapticScaling.scale(TrainParams.Norm.L1, w, j, target);
+                long s = SynapticScaling.l1(w, j);
                 assertTrue(Math.abs(s - target) <= INPUTS / 2, "L1 " + s + " vs " + target);
             }
         }
@@ -38,11 +40,11 @@ class SynapticScalingTest {
     void l2NormEqualsTargetWithinRounding() {
         SplittableRandom rnd = new SplittableRandom(2);
         for (int trial = 0; trial < 50; trial++) {
-            int[] w = randomColumnMajorMix(rnd, 65535);
+            int[][] w = randomRows(rnd, 65535);
             long target = Math.round(6 * 65535.0);
             for (int j = 0; j < N; j++) {
-                SynapticScaling.scale(TrainParams.Norm.L2, w, j, N, INPUTS, target);
-                double norm = Math.sqrt((double) SynapticScaling.sumSquares(w, j, N, INPUTS));
+                SynapticScaling.scale(TrainParams.Norm.L2, w, j, target);
+                double norm = Math.sqrt((double) SynapticScaling.sumSquares(w, j));
                 assertTrue(Math.abs(norm - target) <= Math.sqrt(INPUTS) / 2 + 1, "L2 " + norm + " vs " + target);
             }
         }
@@ -51,33 +53,41 @@ class SynapticScalingTest {
     @Test
     void matchesAnIndependentExactComputation() {
         SplittableRandom rnd = new SplittableRandom(3);
-        int[] w = randomColumnMajorMix(rnd, 5000);
-        int[] expected = w.clone();
+        int[][] w = randomRows(rnd, 5000);
+        int[] expected = new int[INPUTS];
         long target = 400_000;
         // independent model: BigInteger sqrt and rational rounding, half up
         BigInteger q = BigInteger.ZERO;
         for (int i = 0; i < INPUTS; i++) {
-            q = q.add(BigInteger.valueOf(expected[i * N + 1]).pow(2));
+            q = q.add(BigInteger.valueOf(w[i][1]).pow(2));
         }
         BigInteger s = q.sqrt();
+        int[] untouched = new int[INPUTS];
         for (int i = 0; i < INPUTS; i++) {
-            BigInteger num = BigInteger.valueOf(expected[i * N + 1]).multiply(BigInteger.valueOf(target))
-                    .add(s.shiftRight(1));
-            expected[i * N + 1] = num.divide(s).min(BigInteger.valueOf(65535)).intValueExact();
+            BigInteger num = BigInteger.valueOf(w[i][1]).multiply(BigInteger.valueOf(target)).add(s.shiftRight(1));
+            expected[i] = num.divide(s).min(BigInteger.valueOf(65535)).intValueExact();
+            untouched[i] = w[i][2];
         }
-        SynapticScaling.scale(TrainParams.Norm.L2, w, 1, N, INPUTS, target);
-        assertArrayEquals(expected, w);
+        SynapticScaling.scale(TrainParams.Norm.L2, w, 1, target);
+        int[] got = new int[INPUTS];
+        int[] other = new int[INPUTS];
+        for (int i = 0; i < INPUTS; i++) {
+            got[i] = w[i][1];
+            other[i] = w[i][2];
+        }
+        assertArrayEquals(expected, got);
+        assertArrayEquals(untouched, other, "other columns are not touched");
     }
 
     @Test
     void zeroVectorIsLeftUnchangedAndNoneDoesNothing() {
-        int[] w = new int[INPUTS * N];
-        SynapticScaling.scale(TrainParams.Norm.L2, w, 0, N, INPUTS, 1000);
-        SynapticScaling.scale(TrainParams.Norm.L1, w, 0, N, INPUTS, 1000);
-        assertEquals(0, SynapticScaling.l1(w, 0, N, INPUTS));
-        w[5] = 17;
-        SynapticScaling.scale(TrainParams.Norm.NONE, w, 5 % N, N, INPUTS, 1000);
-        assertEquals(17, w[5]);
+        int[][] w = new int[INPUTS][N];
+        SynapticScaling.scale(TrainParams.Norm.L2, w, 0, 1000);
+        SynapticScaling.scale(TrainParams.Norm.L1, w, 0, 1000);
+        assertEquals(0, SynapticScaling.l1(w, 0));
+        w[5][2] = 17;
+        SynapticScaling.scale(TrainParams.Norm.NONE, w, 2, 1000);
+        assertEquals(17, w[5][2]);
     }
 
     @Test
@@ -91,9 +101,9 @@ class SynapticScalingTest {
 
     @Test
     void saturatedWeightsAreClippedAtMax() {
-        int[] w = new int[INPUTS * N];
-        w[0] = 10;   // a single active input must scale to the target but clip at WEIGHT_MAX
-        SynapticScaling.scale(TrainParams.Norm.L1, w, 0, N, INPUTS, 10L * 65535);
-        assertEquals(65535, w[0]);
+        int[][] w = new int[INPUTS][N];
+        w[0][0] = 10;   // a single active input must scale to the target but clip at WEIGHT_MAX
+        SynapticScaling.scale(TrainParams.Norm.L1, w, 0, 10L * 65535);
+        assertEquals(65535, w[0][0]);
     }
 }

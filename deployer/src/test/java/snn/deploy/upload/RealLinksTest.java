@@ -54,7 +54,7 @@ class RealLinksTest {
             }, "pty-board");
             t.setDaemon(true);
             t.start();
-            byte[] img = SimBoards.image(new Random(2), 48 * 1024 - 32);
+            byte[] img = SimBoards.deviceImage(2, 60);
             String port = pty.slaveName();
             UploadResult r = new Uploader(() -> new SerialLink(port, 115200), Uploader.Options.DEFAULT, null, null).upload(img);
             assertArrayEquals(img, board.activeModelFromFlash());
@@ -64,9 +64,16 @@ class RealLinksTest {
             try (DeviceClient c = new DeviceClient(new SerialLink(port, 115200), null)) {
                 DeviceInfo info = c.hello();
                 assertArrayEquals(snn.sim.board.TrailingShaValidator.sha256(img), info.getModelSha256().toByteArray());
-                // the inference call reaches the device; this firmware build says it has no engine
-                DeviceException e = assertThrows(DeviceException.class, () -> c.infer(new byte[784], 7));
-                assertEquals(ErrorCode.UNSUPPORTED, e.code());
+                // the device answers an inference exactly as the emulator does for the same image and seed
+                byte[] pixels = snn.sim.golden.RandomNetworks.randomPixels(new java.util.SplittableRandom(9), 784);
+                snn.sim.lif.LifLoop.Result want = new snn.sim.lif.LifLoop(
+                        snn.sim.image.ImageNetworks.parse(img, "test image")).run(pixels, 0, 7);
+                var answer = c.infer(pixels, 7);
+                assertEquals(want.label, answer.getLabel());
+                assertEquals(want.steps, answer.getSteps());
+                for (int j = 0; j < want.counts.length; j++) {
+                    assertEquals(want.counts[j], answer.getSpikeCounts(j), "neuron " + j);
+                }
             }
         }
     }
@@ -81,7 +88,7 @@ class RealLinksTest {
         BoardServer server = new BoardServer(board, new FaultInjector(faults, new Random(3)), 0, null);
         try (TcpBoard tcp = new TcpBoard(0, server, null)) {
             tcp.start();
-            byte[] img = SimBoards.image(new Random(4), 20000);
+            byte[] img = SimBoards.deviceImage(4, 24);
             int p = tcp.port();
             UploadResult r = new Uploader(() -> new TcpLink("127.0.0.1", p, 115200), new Uploader.Options(512, 8, 8, 20),
                     null, null).upload(img);

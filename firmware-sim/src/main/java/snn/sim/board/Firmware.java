@@ -1,21 +1,21 @@
 package snn.sim.board;
 
 /**
- * The one place that decides what the emulated board checks and runs. Until the device-image parser,
- * its self-test and the inference loop are plugged in here, a board verifies only the image's
- * trailing SHA-256 and refuses inference requests (UNSUPPORTED) rather than make answers up.
+ * The one place that decides what the emulated board checks and runs: images are parsed and
+ * self-tested as docs/device-spec.md says before a commit may swap slots, and inference runs the
+ * device loop ({@link snn.sim.lif.LifLoop}) on the active image.
  */
 public final class Firmware {
     private Firmware() {
     }
 
     public static ImageValidator validator() {
-        return new TrailingShaValidator();
+        return new snn.sim.image.SpecImageValidator();
     }
 
-    /** The inference engine, or null when this build has none. */
+    /** The inference engine: the device loop on the active image. */
     public static InferenceEngine engine() {
-        return null;
+        return new snn.sim.image.SpecInferenceEngine();
     }
 
     /** A board with flash in memory, for the in-process link and tests. */

@@ -1,8 +1,10 @@
 package snn.sim.lif;
 
+import java.util.Arrays;
+
 /**
  * The device's inference loop: the reference kernel that docs/device-spec.md describes and the C
- * firmware mirrors line for line. One instance per thread; it owns the state arrays.
+ * firmware mirrors. One instance per thread; it owns the state arrays.
  *
  * <pre>
  * per presentation, intensity s = intensity .. intensityMax:
@@ -23,9 +25,26 @@ package snn.sim.lif;
  *   stop when sum(counts) &gt;= minSpikes or s == intensityMax; the random stream is not reseeded
  * </pre>
  * The class is then chosen from the last presentation's counts by {@link Decision}.
+ *
+ * <p>Four shortcuts make it fast without changing any result (the tests compare every state trace
+ * with a plain transcription of the pseudo-code above):
+ * <ul>
+ *   <li>Step 1 first draws all random numbers, listing the inputs that spike, then adds their rows.
+ *       The draw order, and so the random stream, is the pseudo-code's.</li>
+ *   <li>For weights up to 255 (every device image), two neurons share one int: neuron k in the low
+ *       16 bits, neuron k + half in the high 16 bits. At most 65535 / weightMax rows are added before
+ *       the lanes are emptied into {@code acc}, so no lane ever carries into the next; the sums are exact.</li>
+ *   <li>Step 4 visits only inhibitory neurons that can change: one that is at rest (vInh = 0, not
+ *       refractory) and whose partner did not spike computes leak(0) + 0 = 0, which never exceeds
+ *       thresholdInh &gt;= 0, so it stays at rest without a spike. The order of step 4 does not matter:
+ *       each inhibitory neuron reads only its own state and its partner's spike.</li>
+ *   <li>Step 3 in a step without inhibition runs in 32-bit arithmetic over all neurons, then fixes
+ *       refractory and spiking ones ({@link #excitatoryNoInhibition()} proves it exact).</li>
+ * </ul>
  */
 public final class LifLoop {
     private final DeviceNetwork net;
+    private final int n;
     private final int[] v;
     private final int[] vInh;
     private final int[] ref;
@@ -36,6 +55,25 @@ public final class LifLoop {
     private final int[] counts;
     private final int[] activeInput;
     private final int[] activeProb;
+    /** Row offsets of the inputs that spike in the current step, in input order. */
+    private final int[] spikingRows;
+    /** Per input row: two 16-bit lanes per int (see class comment), or null when weights exceed 255. */
+    private final int[][] lanes;
+    /** Per input row: the plain weights, when weights exceed 255. Rows are separate arrays so that the
+     *  JIT sees {@code acc[k] += row[k]} with one index and vectorises it. */
+    private final int[][] wideRows;
+    private final int[] laneAcc;
+    private final int half;
+    private final int rowsPerFlush;
+    /** True when threshold[j] + inputs*weightMax*2^vShift &lt;= INT32_MAX for every j (see excitatoryNoInhibition). */
+    private final boolean intPathExact;
+    /** Inhibitory neurons not at rest, in no particular order, and membership flags. */
+    private final int[] inhBusy;
+    private final boolean[] inhListed;
+    private int inhBusyCount;
+    /** Excitatory spikers of the current step; inhibitory spikers of the previous step. */
+    private final int[] excSpikers;
+    private final int[] inhSpikers;
     private final Xorshift32 rng = new Xorshift32(0);
     private boolean strict;
     private long synapticEvents;
@@ -58,17 +96,53 @@ public final class LifLoop {
 
     public LifLoop(DeviceNetwork net) {
         this.net = net;
-        int n = net.neurons;
+        n = net.neurons;
         v = new int[n];
         vInh = new int[n];
         ref = new int[n];
         refInh = new int[n];
-        acc = new int[n];
         excSpiked = new boolean[n];
         inhSpiked = new boolean[n];
         counts = new int[n];
         activeInput = new int[net.inputs];
         activeProb = new int[net.inputs];
+        spikingRows = new int[net.inputs];
+        inhBusy = new int[n];
+        inhListed = new boolean[n];
+        excSpikers = new int[n];
+        blockFlag = new int[(n + BLOCK - 1) / BLOCK];
+        refList = new int[n];
+        refListed = new boolean[n];
+        inhSpikers = new int[n];
+        long reach = ((long) net.inputs * net.weightMax) << net.vShift;
+        boolean exact = true;
+        for (int j = 0; j < n; j++) {
+            exact &= net.threshold[j] + reach <= Integer.MAX_VALUE;
+        }
+        intPathExact = exact;
+        half = (n + 1) / 2;
+        acc = new int[2 * half];
+        if (net.weightMax <= 255) {
+            lanes = new int[net.inputs][half];
+            wideRows = null;
+            laneAcc = new int[half];
+            rowsPerFlush = 65535 / net.weightMax;
+            for (int i = 0; i < net.inputs; i++) {
+                for (int k = 0; k < half; k++) {
+                    int lo = net.weights[i * n + k];
+                    int hi = k + half < n ? net.weights[i * n + k + half] : 0;
+                    lanes[i][k] = lo | (hi << 16);
+                }
+            }
+        } else {
+            lanes = null;
+            wideRows = new int[net.inputs][];
+            for (int i = 0; i < net.inputs; i++) {
+                wideRows[i] = Arrays.copyOfRange(net.weights, i * n, i * n + n);
+            }
+            laneAcc = null;
+            rowsPerFlush = 0;
+        }
     }
 
     /** In strict mode, a membrane value that would pass INT32_MAX is an error instead of saturating. */
@@ -88,9 +162,8 @@ public final class LifLoop {
 
     public Result run(byte[] pixels, int offset, int imageSeed, TraceSink sink) {
         final DeviceNetwork d = net;
-        final int n = d.neurons;
-        final int[] w = d.weights;
         rng.reseed(imageSeed);
+        int state = rng.state();
         int steps = 0;
         int presentations = 0;
         int total = 0;
@@ -108,62 +181,24 @@ public final class LifLoop {
             int inhPrev = 0;
             total = 0;
             for (int t = 0; t < d.steps; t++) {
-                // 1. input spikes and synaptic accumulation
-                java.util.Arrays.fill(acc, 0);
+                // 1. input spikes (branch-free: a hit keeps the row, a miss lets the next one overwrite it)
+                int rows = 0;
                 for (int a = 0; a < active; a++) {
-                    if ((rng.next() >>> 16) < activeProb[a]) {
-                        int base = activeInput[a] * n;
-                        for (int j = 0; j < n; j++) {
-                            acc[j] += w[base + j];
-                        }
-                        synapticEvents += n;
-                    }
+                    state = Xorshift32.advance(state);
+                    spikingRows[rows] = activeInput[a];
+                    rows += ((state >>> 16) - activeProb[a]) >>> 31;
                 }
-                // 3. excitatory neurons
-                for (int j = 0; j < n; j++) {
-                    if (ref[j] > 0) {
-                        ref[j]--;
-                        excSpiked[j] = false;
-                        continue;
-                    }
-                    long x = (long) Rounding.leak(v[j], d.leakExcQ16) + ((long) acc[j] << d.vShift)
-                            - (long) (inhPrev - (inhSpiked[j] ? 1 : 0)) * d.inhibition[j];
-                    if (strict && x > Integer.MAX_VALUE) {
-                        throw new ArithmeticException("membrane overflow: neuron " + j + " step " + t
-                                + " presentation " + presentations + " value " + x + " > INT32_MAX");
-                    }
-                    int vj = Rounding.clampToFloor(x, d.vFloor[j]);
-                    if (vj > d.threshold[j]) {
-                        excSpiked[j] = true;
-                        counts[j]++;
-                        total++;
-                        v[j] = 0;
-                        ref[j] = d.refractoryExc;
-                    } else {
-                        excSpiked[j] = false;
-                        v[j] = vj;
-                    }
+                synapticEvents += (long) rows * n;
+                if (lanes != null) {
+                    accumulateLanes(rows);
+                } else {
+                    accumulateWide(rows);
                 }
+                // 2./3. excitatory neurons
+                int spikers = inhPrev == 0 && intPathExact ? excitatoryNoInhibition() : excitatory(inhPrev, t, presentations);
+                total += spikers;
                 // 4. inhibitory neurons
-                int inhNow = 0;
-                for (int j = 0; j < n; j++) {
-                    if (refInh[j] > 0) {
-                        refInh[j]--;
-                        inhSpiked[j] = false;
-                        continue;
-                    }
-                    int y = Rounding.leak(vInh[j], d.leakInhQ16) + (excSpiked[j] ? d.wExcToInh : 0);
-                    if (y > d.thresholdInh) {
-                        inhSpiked[j] = true;
-                        inhNow++;
-                        vInh[j] = 0;
-                        refInh[j] = d.refractoryInh;
-                    } else {
-                        inhSpiked[j] = false;
-                        vInh[j] = y;
-                    }
-                }
-                inhPrev = inhNow;
+                inhPrev = inhibitory(spikers);
                 steps++;
                 if (sink != null) {
                     sink.step(presentations - 1, t, v, vInh, excSpiked, inhSpiked);
@@ -173,6 +208,7 @@ public final class LifLoop {
                 break;
             }
         }
+        rng.setState(state);
         result.counts = counts;
         result.steps = steps;
         result.presentations = presentations;
@@ -181,13 +217,215 @@ public final class LifLoop {
         return result;
     }
 
+    private void accumulateWide(int rows) {
+        final int[] a = acc;
+        Arrays.fill(a, 0);
+        for (int r = 0; r < rows; r++) {
+            final int[] row = wideRows[spikingRows[r]];
+            for (int j = 0; j < n; j++) {
+                a[j] += row[j];
+            }
+        }
+    }
+
+    private void accumulateLanes(int rows) {
+        final int[] l = laneAcc;
+        final int h = half;
+        Arrays.fill(acc, 0);
+        int r = 0;
+        while (r < rows) {
+            int end = Math.min(rows, r + rowsPerFlush);
+            Arrays.fill(l, 0);
+            for (; r < end; r++) {
+                final int[] row = lanes[spikingRows[r]];
+                for (int k = 0; k < h; k++) {
+                    l[k] += row[k];
+                }
+            }
+            for (int k = 0; k < h; k++) {
+                acc[k] += l[k] & 0xFFFF;
+            }
+            for (int k = 0; k < h; k++) {
+                acc[k + h] += l[k] >>> 16;
+            }
+        }
+    }
+
+    /**
+     * Step 3 when no inhibitory neuron spiked at t-1 and {@link #intPathExact}: every membrane first
+     * takes its update in 32-bit arithmetic (a loop the JIT vectorises), then one pass fixes the few
+     * neurons that are refractory or above threshold. Exact because (a) v[j] lies in
+     * [vFloor[j], threshold[j]] after every step, leak never moves it away from 0 and acc &gt;= 0, so
+     * x lies in [vFloor[j], threshold[j] + inputs*weightMax*2^vShift], inside int32 by
+     * {@link #intPathExact}, and the clamp does nothing; (b) leak is split as
+     * round(v*k/2^16) = (v &gt;&gt; 16)*k + (((v &amp; 0xFFFF)*k + 2^15) &gt;&gt;&gt; 16), whose parts fit 32 bits;
+     * (c) a refractory neuron always holds v = 0 (it was reset when it spiked), so writing 0 back
+     * undoes the update it must not take.
+     */
+    private int excitatoryNoInhibition() {
+        final DeviceNetwork d = net;
+        final int k = d.leakExcQ16;
+        final int shift = d.vShift;
+        final int[] vv = v;
+        final int[] a = acc;
+        final int[] thr = d.threshold;
+        final int nn = n;
+        for (int q = 0; q < excSpikeCount; q++) {
+            excSpiked[excSpikers[q]] = false;
+        }
+        // all membranes; per block, the sign of OR(threshold - v) flags a possible spike (false alarms
+        // from wrap-around are re-checked exactly below, true spikes can't wrap: v <= threshold + reach)
+        for (int b0 = 0, b = 0; b0 < nn; b0 += BLOCK, b++) {
+            int b1 = Math.min(nn, b0 + BLOCK);
+            int flag = 0;
+            for (int j = b0; j < b1; j++) {
+                int x = vv[j];
+                int y = x - ((x >> 16) * k + (((x & 0xFFFF) * k + 32768) >>> 16)) + (a[j] << shift);
+                vv[j] = y;
+                flag |= thr[j] - y;
+            }
+            blockFlag[b] = flag;
+        }
+        // refractory neurons take no update: their v was 0, put it back, and count down
+        for (int q = 0; q < refCount; q++) {
+            int j = refList[q];
+            if (ref[j] > 0) {
+                ref[j]--;
+                vv[j] = 0;
+            }
+            if (ref[j] == 0) {
+                refListed[j] = false;
+                refList[q--] = refList[--refCount];
+            }
+        }
+        int spikers = 0;
+        for (int b0 = 0, b = 0; b0 < nn; b0 += BLOCK, b++) {
+            if (blockFlag[b] >= 0) {
+                continue;
+            }
+            int b1 = Math.min(nn, b0 + BLOCK);
+            for (int j = b0; j < b1; j++) {
+                if (vv[j] > thr[j]) {
+                    spikers = spike(j, spikers);
+                }
+            }
+        }
+        excSpikeCount = spikers;
+        return spikers;
+    }
+
+    /** Neuron j spikes: flag, list, count, reset, start its refractory period. */
+    private int spike(int j, int spikers) {
+        excSpiked[j] = true;
+        excSpikers[spikers] = j;
+        counts[j]++;
+        v[j] = 0;
+        int r = net.refractoryExc;
+        ref[j] = r;
+        if (r > 0 && !refListed[j]) {
+            refListed[j] = true;
+            refList[refCount++] = j;
+        }
+        return spikers + 1;
+    }
+
+    /** Steps 2 and 3; returns the number of excitatory spikes and lists them in {@link #excSpikers}. */
+    private int excitatory(int inhPrev, int t, int presentations) {
+        final DeviceNetwork d = net;
+        final int leak = d.leakExcQ16;
+        final int shift = d.vShift;
+        final int[] thr = d.threshold;
+        final int[] inh = d.inhibition;
+        final int[] floor = d.vFloor;
+        int spikers = 0;
+        for (int j = 0; j < n; j++) {
+            if (ref[j] > 0) {
+                ref[j]--;
+                excSpiked[j] = false;
+                continue;
+            }
+            long x = (long) Rounding.leak(v[j], leak) + ((long) acc[j] << shift);
+            if (inhPrev != 0) {
+                x -= (long) (inhPrev - (inhSpiked[j] ? 1 : 0)) * inh[j];
+            }
+            if (strict && x > Integer.MAX_VALUE) {
+                throw new ArithmeticException("membrane overflow: neuron " + j + " step " + t
+                        + " presentation " + presentations + " value " + x + " > INT32_MAX");
+            }
+            int vj = Rounding.clampToFloor(x, floor[j]);
+            if (vj > thr[j]) {
+                spikers = spike(j, spikers);
+            } else {
+                excSpiked[j] = false;
+                v[j] = vj;
+            }
+        }
+        excSpikeCount = spikers;
+        return spikers;
+    }
+
+    /** Step 4 over the inhibitory neurons that are not at rest; returns the number of inhibitory spikes. */
+    private int inhibitory(int excSpikeCount) {
+        final DeviceNetwork d = net;
+        // last step's inhibitory spikes are over
+        for (int k = 0; k < inhSpikeCount; k++) {
+            inhSpiked[inhSpikers[k]] = false;
+        }
+        for (int k = 0; k < excSpikeCount; k++) {
+            int j = excSpikers[k];
+            if (!inhListed[j]) {
+                inhListed[j] = true;
+                inhBusy[inhBusyCount++] = j;
+            }
+        }
+        int spikes = 0;
+        for (int k = 0; k < inhBusyCount; k++) {
+            int j = inhBusy[k];
+            if (refInh[j] > 0) {
+                refInh[j]--;
+            } else {
+                int y = Rounding.leak(vInh[j], d.leakInhQ16) + (excSpiked[j] ? d.wExcToInh : 0);
+                if (y > d.thresholdInh) {
+                    inhSpiked[j] = true;
+                    inhSpikers[spikes++] = j;
+                    vInh[j] = 0;
+                    refInh[j] = d.refractoryInh;
+                } else {
+                    vInh[j] = y;
+                }
+            }
+            if (vInh[j] == 0 && refInh[j] == 0 && !inhSpiked[j]) {
+                inhListed[j] = false;
+                inhBusy[k--] = inhBusy[--inhBusyCount];
+            }
+        }
+        inhSpikeCount = spikes;
+        return spikes;
+    }
+
+    private int inhSpikeCount;
+    /** Excitatory spikes of the last step (the first entries of excSpikers). */
+    private int excSpikeCount;
+    private static final int BLOCK = 32;
+    private final int[] blockFlag;
+    /** Excitatory neurons that may be refractory (ref &gt; 0), no duplicates; entries with ref = 0 are dropped lazily. */
+    private final int[] refList;
+    private final boolean[] refListed;
+    private int refCount;
+
     private void resetState() {
-        java.util.Arrays.fill(v, 0);
-        java.util.Arrays.fill(vInh, 0);
-        java.util.Arrays.fill(ref, 0);
-        java.util.Arrays.fill(refInh, 0);
-        java.util.Arrays.fill(counts, 0);
-        java.util.Arrays.fill(excSpiked, false);
-        java.util.Arrays.fill(inhSpiked, false);
+        Arrays.fill(v, 0);
+        Arrays.fill(vInh, 0);
+        Arrays.fill(ref, 0);
+        Arrays.fill(refInh, 0);
+        Arrays.fill(counts, 0);
+        Arrays.fill(excSpiked, false);
+        Arrays.fill(inhSpiked, false);
+        Arrays.fill(inhListed, false);
+        Arrays.fill(refListed, false);
+        refCount = 0;
+        excSpikeCount = 0;
+        inhBusyCount = 0;
+        inhSpikeCount = 0;
     }
 }

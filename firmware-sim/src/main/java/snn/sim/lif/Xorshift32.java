@@ -31,12 +31,21 @@ public final class Xorshift32 {
     }
 
     public int next() {
-        int v = x;
+        x = advance(x);
+        return x;
+    }
+
+    /** One xorshift32 step from state {@code v} (the new state is also the output). */
+    public static int advance(int v) {
         v ^= v << 13;
         v ^= v >>> 17;
         v ^= v << 5;
-        x = v;
         return v;
+    }
+
+    /** Sets the raw state (for loops that keep the state in a local variable and hand it back). */
+    public void setState(int state) {
+        x = state;
     }
 
     public int state() {

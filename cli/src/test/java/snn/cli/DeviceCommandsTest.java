@@ -1,0 +1,151 @@
+package snn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import snn.data.IdxRole;
+import snn.data.IdxWriter;
+import snn.protocol.image.ImageParser;
+import snn.protocol.model.LoopParams;
+import snn.protocol.model.TrainedModel;
+import snn.util.Json;
+
+/** quantize, verify and golden end to end through picocli, on a 6x6 toy dataset and model. */
+class DeviceCommandsTest {
+    @TempDir
+    Path tmp;
+
+    private String out;
+    private String err;
+
+    private int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        int code = cl.execute(args);
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    private Path toyModel() throws Exception {
+        SplittableRandom r = new SplittableRandom(4);
+        int inputs = 36;
+        int n = 12;
+        TrainedModel.Builder b = TrainedModel.newBuilder().setFormatVersion(1).setDataset("toy").setInputs(inputs)
+                .setImageRows(6).setImageCols(6).setNeurons(n).setClasses(3);
+        for (int k = 0; k < inputs * n; k++) {
+            b.addWeights(r.nextInt(65536));
+        }
+        for (int j = 0; j < n; j++) {
+            b.addThresholds(6 * 65535 + r.nextInt(65535));
+            b.addLabels(j % 3);
+        }
+        LoopParams.Builder p = LoopParams.newBuilder().setSteps(40).setWeightMax(65535).setLeakExcQ16(2000)
+                .setLeakInhQ16(6000).setRefractoryExc(3).setRefractoryInh(1).setVFloor(-200000).setWInhToExc(300000)
+                .setWExcToInh(5000).setThresholdInh(1000).setIntensity(1).setIntensityMax(3).setMinSpikes(2);
+        for (int q = 0; q < 256; q++) {
+            p.addRateQ16(q * 40);
+        }
+        Path f = tmp.resolve("toy.snn");
+        Files.write(f, b.setLoop(p).build().toByteArray());
+        return f;
+    }
+
+    private Path toyDataset() throws Exception {
+        SplittableRandom r = new SplittableRandom(5);
+        Path dir = Files.createDirectories(tmp.resolve("toyset"));
+        byte[] train = new byte[4 * 36];
+        byte[] test = new byte[50 * 36];
+        r.nextBytes(train);
+        r.nextBytes(test);
+        byte[] testLabels = new byte[50];
+        for (int k = 0; k < 50; k++) {
+            testLabels[k] = (byte) r.nextInt(3);
+        }
+        IdxWriter.write(dir.resolve(IdxRole.TRAIN_IMAGES.canonicalName()), IdxWriter.images(4, 6, 6, train), false);
+        IdxWriter.write(dir.resolve(IdxRole.TRAIN_LABELS.canonicalName()), IdxWriter.labels(new byte[] {0, 1, 2, 0}), false);
+        IdxWriter.write(dir.resolve(IdxRole.TEST_IMAGES.canonicalName()), IdxWriter.images(50, 6, 6, test), false);
+        IdxWriter.write(dir.resolve(IdxRole.TEST_LABELS.canonicalName()), IdxWriter.labels(testLabels), false);
+        return dir;
+    }
+
+    @Test
+    void quantizeWritesAnImageItsSidecarAndTheAccounting() throws Exception {
+        Path model = toyModel();
+        Path img = tmp.resolve("out/m.img");
+        assertEquals(0, run("quantize", model.toString(), "--bits", "4", "--profile", "lm3s6965", "--out", img.toString(),
+                "--json"), err);
+        Map<String, Object> j = Json.parseObject(out);
+        byte[] bytes = Files.readAllBytes(img);
+        assertEquals((double) bytes.length, j.get("image_bytes"));
+        assertEquals((double) (36 * 1024 + bytes.length), j.get("flash_bytes"));
+        assertEquals(true, j.get("fits"));
+        assertEquals("lm3s6965", j.get("profile"));
+        assertEquals(4.0, j.get("bits"));
+        assertEquals(4, ImageParser.parse(bytes, "m.img").weightBits);
+        Map<String, Object> side = Json.parseObject(Files.readString(tmp.resolve("out/m.img.json")));
+        assertEquals(model.toAbsolutePath().normalize().toString(), side.get("model"));
+        assertEquals(j.get("sha256"), side.get("image_sha256"));
+    }
+
+    @Test
+    void aModelThatDoesNotFitIsRefusedAndNothingIsWritten() throws Exception {
+        Path model = toyModel();
+        Path prof = tmp.resolve("tiny.properties");
+        Files.writeString(prof, "name=tiny\nflash_bytes=37500\nram_kib=64\nclock_hz=1000000\n");
+        Path img = tmp.resolve("no.img");
+        assertEquals(1, run("quantize", model.toString(), "--bits", "8", "--profile-file", prof.toString(),
+                "--out", img.toString()));
+        assertTrue(err.contains("do not fit tiny") && err.contains("available 37500") && err.contains("nothing written"), err);
+        assertFalse(Files.exists(img));
+        assertFalse(Files.exists(tmp.resolve("no.img.json")));
+        assertEquals(2, run("quantize", model.toString(), "--bits", "3", "--profile", "rp2040", "--out", img.toString()));
+        assertEquals(2, run("quantize", model.toString(), "--bits", "8", "--profile", "nosuchboard", "--out", img.toString()));
+        assertTrue(err.contains("unknown profile 'nosuchboard'"), err);
+    }
+
+    @Test
+    void verifyComparesDeviceAndTrainerIdenticallyAtAnyThreadCount() throws Exception {
+        Path model = toyModel();
+        Path data = toyDataset();
+        Path img = tmp.resolve("v.img");
+        assertEquals(0, run("quantize", model.toString(), "--bits", "8", "--profile", "mps2-an385", "--out", img.toString()), err);
+        assertEquals(0, run("verify", img.toString(), "--dataset", data.toString(), "--threads", "1", "--json", "-q"), err);
+        Map<String, Object> one = Json.parseObject(out);
+        assertEquals(0, run("verify", img.toString(), "--dataset", data.toString(), "--threads", "3", "--limit", "50",
+                "--strict", "--json", "-q"), err);
+        Map<String, Object> three = Json.parseObject(out);
+        assertEquals(50.0, one.get("images"));
+        for (String k : new String[] {"device_accuracy", "trainer_accuracy", "delta_pp", "mismatches",
+                "synaptic_events_per_image", "steps_per_image"}) {
+            assertNotNull(one.get(k), k);
+            assertEquals(one.get(k), three.get(k), k);
+        }
+        assertEquals(model.toString(), one.get("model"));
+        assertEquals(2, run("verify", img.toString(), "--dataset", data.toString(), "--limit", "51"));
+    }
+
+    @Test
+    void goldenWritesImagesTracesAndAnIndex() throws Exception {
+        Path dir = tmp.resolve("golden");
+        assertEquals(0, run("golden", "--out", dir.toString(), "--random", "2", "--json"), err);
+        Map<String, Object> j = Json.parseObject(out);
+        assertTrue((Double) j.get("cases") > 10);
+        assertTrue(Files.exists(dir.resolve("saturation.img")) && Files.exists(dir.resolve("mnist_shape.trace")));
+        ImageParser.parse(Files.readAllBytes(dir.resolve("random_000.img")), "random_000.img");
+    }
+}

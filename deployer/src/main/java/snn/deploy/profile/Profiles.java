@@ -1,0 +1,142 @@
+package snn.deploy.profile;
+
+import static snn.deploy.profile.DeviceProfile.DEFAULT_FLASH_RESERVE;
+import static snn.deploy.profile.DeviceProfile.DEFAULT_RAM_RESERVE;
+import static snn.deploy.profile.DeviceProfile.KIB;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import snn.util.Json;
+import snn.util.SnnException;
+
+/**
+ * The built-in boards, and user profiles read from a small file. A profile file is either JSON
+ * ({@code .json}) or Java properties, with the same keys:
+ * <pre>
+ *   name=myboard
+ *   flash_bytes=262144        (or flash_kib=256)
+ *   ram_bytes=65536           (or ram_kib=64)
+ *   clock_hz=50000000
+ *   flash_reserve_bytes=36864 (optional, default 36 KiB)
+ *   ram_reserve_bytes=16384   (optional, default 16 KiB)
+ * </pre>
+ */
+public final class Profiles {
+    private static final long MIB = 1024 * KIB;
+    private static final Map<String, DeviceProfile> BUILT_IN = new LinkedHashMap<>();
+
+    static {
+        add(new DeviceProfile("stm32f411", 512 * KIB, 128 * KIB, 100_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
+        add(new DeviceProfile("rp2040", 2 * MIB, 264 * KIB, 133_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
+        // ESP-IDF's bootloader, partition table and runtime take far more than a bare-metal Cortex-M build.
+        add(new DeviceProfile("esp32", 4 * MIB, 520 * KIB, 240_000_000L, 1 * MIB, 128 * KIB));
+        add(new DeviceProfile("lm3s6965", 256 * KIB, 64 * KIB, 50_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
+        add(new DeviceProfile("mps2-an385", 4 * MIB, 4 * MIB, 25_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
+    }
+
+    private Profiles() {
+    }
+
+    private static void add(DeviceProfile p) {
+        BUILT_IN.put(p.name(), p);
+    }
+
+    public static Map<String, DeviceProfile> builtIn() {
+        return java.util.Collections.unmodifiableMap(BUILT_IN);
+    }
+
+    /**
+     * The profile to use: the one in {@code file} when given (its name must match {@code name} when
+     * both are given), else the built-in one called {@code name}.
+     */
+    public static DeviceProfile resolve(String name, Path file) throws IOException {
+        if (file != null) {
+            DeviceProfile p = read(file);
+            if (name != null && !name.equals(p.name())) {
+                throw SnnException.badInput(file + ": profile name is '" + p.name() + "' but --profile asks for '"
+                        + name + "'");
+            }
+            return p;
+        }
+        if (name == null) {
+            throw SnnException.badInput("no device profile: give --profile NAME (" + String.join(", ", BUILT_IN.keySet())
+                    + ") or --profile-file FILE");
+        }
+        DeviceProfile p = BUILT_IN.get(name.toLowerCase(Locale.ROOT));
+        if (p == null) {
+            throw SnnException.badInput("unknown profile '" + name + "'; built-in profiles: "
+                    + String.join(", ", BUILT_IN.keySet()) + " (or use --profile-file)");
+        }
+        return p;
+    }
+
+    public static DeviceProfile read(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Map<String, String> kv = new LinkedHashMap<>();
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            Map<String, Object> o;
+            try {
+                o = Json.parseObject(text);
+            } catch (RuntimeException e) {
+                throw SnnException.badInput(file + ": not a JSON object: " + e.getMessage());
+            }
+            if (o == null) {
+                throw SnnException.badInput(file + ": empty profile file");
+            }
+            for (Map.Entry<String, Object> e : o.entrySet()) {
+                Object v = e.getValue();
+                kv.put(e.getKey(), v instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : String.valueOf(v));
+            }
+        } else {
+            Properties p = new Properties();
+            p.load(new StringReader(text));
+            for (String k : p.stringPropertyNames()) {
+                kv.put(k, p.getProperty(k).trim());
+            }
+        }
+        String name = kv.get("name");
+        if (name == null || name.isBlank()) {
+            throw SnnException.badInput(file + ": field 'name' is missing");
+        }
+        long flash = size(file, kv, "flash");
+        long ram = size(file, kv, "ram");
+        long clock = number(file, kv, "clock_hz", 1, Long.MAX_VALUE, null);
+        long flashReserve = number(file, kv, "flash_reserve_bytes", 0, flash, DEFAULT_FLASH_RESERVE);
+        long ramReserve = number(file, kv, "ram_reserve_bytes", 0, ram, DEFAULT_RAM_RESERVE);
+        return new DeviceProfile(name, flash, ram, clock, flashReserve, ramReserve);
+    }
+
+    private static long size(Path file, Map<String, String> kv, String what) {
+        if (kv.containsKey(what + "_kib")) {
+            return number(file, kv, what + "_kib", 1, 1L << 32, null) * KIB;
+        }
+        return number(file, kv, what + "_bytes", 1, 1L << 42, null);
+    }
+
+    private static long number(Path file, Map<String, String> kv, String key, long lo, long hi, Long dflt) {
+        String v = kv.get(key);
+        if (v == null) {
+            if (dflt != null) {
+                return dflt;
+            }
+            throw SnnException.badInput(file + ": field '" + key + "' is missing");
+        }
+        long x;
+        try {
+            x = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw SnnException.badInput(file + ": field '" + key + "' is '" + v + "', expected an integer");
+        }
+        if (x < lo || x > hi) {
+            throw SnnException.badInput(file + ": field '" + key + "' is " + x + ", expected " + lo + ".." + hi);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,94 @@
+package snn.fwtest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import snn.sim.golden.GoldenVectors;
+
+/**
+ * Finds the toolchains, runs {@code make -C firmware} with a time bound, and writes the golden
+ * vectors once per test run. Builds go to {@code firmware-tests/target/fw-build}, never into the
+ * source tree.
+ */
+final class FirmwareTools {
+    /** What a finished command printed and how it ended. */
+    record Run(int exit, String output) {
+        boolean ok() {
+            return exit == 0;
+        }
+    }
+
+    static final Path MODULE = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    static final Path FIRMWARE = MODULE.resolveSibling("firmware");
+    static final Path TARGET = MODULE.resolve("target");
+    static final Path BUILD = TARGET.resolve("fw-build");
+    private static Path golden;
+
+    private FirmwareTools() {
+    }
+
+    /** True when {@code tool} is an executable on PATH. */
+    static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why the host build cannot run here, or null when it can. */
+    static String hostMissing() {
+        return onPath("cc") && onPath("make") ? null : "no cc or make on PATH: host C firmware tests skipped";
+    }
+
+    /** Why the Cortex-M3 build cannot run here, or null when it can. */
+    static String qemuMissing() {
+        String host = hostMissing();
+        if (host != null) {
+            return host;
+        }
+        if (!onPath("arm-none-eabi-gcc")) {
+            return "no arm-none-eabi-gcc on PATH (apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi): QEMU tests skipped";
+        }
+        return onPath("qemu-system-arm") ? null : "no qemu-system-arm on PATH (apt-get install qemu-system-arm): QEMU tests skipped";
+    }
+
+    /** {@code make -C firmware BUILD=... args}, killed after {@code seconds}. */
+    static Run make(long seconds, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("make", "--no-print-directory", "-C", FIRMWARE.toString(),
+                "BUILD=" + BUILD));
+        cmd.addAll(List.of(args));
+        return run(seconds, cmd);
+    }
+
+    static Run run(long seconds, List<String> cmd) throws IOException, InterruptedException {
+        Files.createDirectories(TARGET);
+        Path log = Files.createTempFile(TARGET, "run", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = p.waitFor(seconds, TimeUnit.SECONDS);
+        if (!done) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        String out = Files.readString(log);
+        Files.deleteIfExists(log);
+        return new Run(done ? p.exitValue() : -1, done ? out : out + "\n(killed after " + seconds + " s)");
+    }
+
+    /** The standard golden vectors (the same as {@code snn golden}'s defaults: seed 1, 24 random cases). */
+    static synchronized Path golden() throws IOException {
+        if (golden == null) {
+            Path dir = TARGET.resolve("golden");
+            Files.createDirectories(dir);
+            GoldenVectors.write(dir, GoldenVectors.standardCases(1, 24));
+            golden = dir;
+        }
+        return golden;
+    }
+}

@@ -1,0 +1,294 @@
+#include "snn_image.h"
+#include "snn_arith.h"
+#include "snn_fmt.h"
+#include "snn_sha256.h"
+
+enum {
+    H_MAGIC = 0, H_FORMAT = 4, H_SPEC = 6, H_IMAGE_BYTES = 8, H_INPUTS = 12, H_NEURONS = 14, H_CLASSES = 16,
+    H_WEIGHT_BITS = 17, H_SECTION_COUNT = 18, H_FLAGS = 19, H_ROW_BYTES = 20, HEADER = 32, ENTRY = 16, SHA = 32,
+    SEC_WEIGHTS = 1, SEC_NEURONS = 2, SEC_LABELS = 3, SEC_PARAMS = 4, SEC_SELFTEST = 5, SEC_SCALE = 6,
+    P_STEPS = 0, P_WEIGHT_MAX = 2, P_LEAK_EXC = 4, P_LEAK_INH = 8, P_REF_EXC = 12, P_REF_INH = 13, P_V_SHIFT = 14,
+    P_DECISION = 15, P_W_EXC_TO_INH = 16, P_THRESHOLD_INH = 20, P_INTENSITY = 24, P_INTENSITY_MAX = 25,
+    P_MIN_SPIKES = 28, P_RATE = 32, PARAMS_BYTES = 544,
+    S_SEED = 0, S_LABEL = 4, S_PRESENTATIONS = 5, S_STEPS = 8, S_TOTAL = 12, S_PIXELS = 16,
+};
+
+#define MAGIC 0x494E4E53u
+#define MAX_INH_PARAM (1 << 30)
+
+static uint32_t align4(uint32_t x)
+{
+    return (x + 3u) & ~3u;
+}
+
+static uint32_t row_bytes(uint32_t neurons, uint32_t bits)
+{
+    return 4u * ((neurons * bits + 31u) / 32u);
+}
+
+static uint32_t section_bytes(uint32_t id, uint32_t inputs, uint32_t n, uint32_t bits)
+{
+    switch (id) {
+    case SEC_WEIGHTS:
+        return inputs * row_bytes(n, bits);
+    case SEC_NEURONS:
+        return 12u * n;
+    case SEC_LABELS:
+        return n;
+    case SEC_PARAMS:
+        return PARAMS_BYTES;
+    case SEC_SELFTEST:
+        return 16u + align4(inputs) + 2u * n;
+    default:
+        return 4u * n;
+    }
+}
+
+/* Records a refusal; always returns -1 so that callers can `return fail(...)`. */
+static int fail(snn_image_error *e, const char *field, uint32_t offset, int64_t value, const char *expected,
+                uint32_t index)
+{
+    e->field = field;
+    e->offset = offset;
+    e->value = value;
+    e->expected = expected;
+    e->index = index;
+    return -1;
+}
+
+#define CHECK(ok, field, off, val, lim)                        \
+    do {                                                       \
+        if (!(ok)) {                                           \
+            return fail(err, field, (uint32_t)(off), (int64_t)(val), lim, 0); \
+        }                                                      \
+    } while (0)
+
+#define CHECK_AT(ok, field, j, off, val, lim)                  \
+    do {                                                       \
+        if (!(ok)) {                                           \
+            return fail(err, field, (uint32_t)(off), (int64_t)(val), lim, (uint32_t)(j)); \
+        }                                                      \
+    } while (0)
+
+static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_model *m, uint32_t at[7],
+                    snn_image_error *err)
+{
+    for (uint32_t id = 0; id < 7; id++) {
+        at[id] = 0xFFFFFFFFu;
+    }
+    uint64_t prev_end = HEADER + (uint64_t)ENTRY * count;
+    uint64_t end = len - SHA;
+    for (uint32_t k = 0; k < count; k++) {
+        const uint8_t *e = img + HEADER + k * ENTRY;
+        uint32_t eo = HEADER + k * ENTRY;
+        uint32_t id = snn_rd_u32(e);
+        uint64_t o = snn_rd_u32(e + 4);
+        uint64_t l = snn_rd_u32(e + 8);
+        CHECK(id >= SEC_WEIGHTS && id <= SEC_SCALE, "section.id", eo, id, "1..6");
+        CHECK(at[id] == 0xFFFFFFFFu, "section.id", eo, id, "each section once");
+        CHECK(snn_rd_u32(e + 12) == 0, "section.reserved", eo + 12, snn_rd_u32(e + 12), "0");
+        CHECK(o % 4 == 0, "section.offset", eo + 4, o, "a multiple of 4");
+        CHECK(o >= prev_end, "section.offset", eo + 4, o, "ascending, after the header, not overlapping");
+        CHECK(l == section_bytes(id, m->inputs, m->neurons, m->weight_bits), "section.length", eo + 8, l,
+              "the section's length for this shape");
+        CHECK(o + l <= end, "section.end", eo + 4, o + l, "before the SHA-256 trailer");
+        at[id] = (uint32_t)o;
+        prev_end = o + l;
+    }
+    for (uint32_t id = SEC_WEIGHTS; id <= SEC_SELFTEST; id++) {
+        CHECK(at[id] != 0xFFFFFFFFu, "section", HEADER, id, "WEIGHTS, NEURONS, LABELS, PARAMS and SELFTEST present");
+    }
+    return 0;
+}
+
+static int params(const uint8_t *img, uint32_t p, snn_model *m, snn_image_error *err)
+{
+    const uint8_t *q = img + p;
+    m->steps = snn_rd_u16(q + P_STEPS);
+    m->leak_exc_q16 = snn_rd_u32(q + P_LEAK_EXC);
+    m->leak_inh_q16 = snn_rd_u32(q + P_LEAK_INH);
+    m->refractory_exc = q[P_REF_EXC];
+    m->refractory_inh = q[P_REF_INH];
+    m->v_shift = q[P_V_SHIFT];
+    m->decision = q[P_DECISION];
+    m->w_exc_to_inh = snn_rd_i32(q + P_W_EXC_TO_INH);
+    m->threshold_inh = snn_rd_i32(q + P_THRESHOLD_INH);
+    m->intensity = q[P_INTENSITY];
+    m->intensity_max = q[P_INTENSITY_MAX];
+    m->min_spikes = snn_rd_u32(q + P_MIN_SPIKES);
+    m->rate_q16 = q + P_RATE;
+    uint32_t wmax = snn_rd_u16(q + P_WEIGHT_MAX);
+    CHECK(m->steps >= 1, "steps", p + P_STEPS, m->steps, "1..65535");
+    CHECK(wmax == (1u << m->weight_bits) - 1u, "weight_max", p + P_WEIGHT_MAX, wmax, "2^weight_bits - 1");
+    CHECK(m->leak_exc_q16 <= 65536u, "leak_exc_q16", p + P_LEAK_EXC, m->leak_exc_q16, "0..65536");
+    CHECK(m->leak_inh_q16 <= 65536u, "leak_inh_q16", p + P_LEAK_INH, m->leak_inh_q16, "0..65536");
+    CHECK(m->v_shift <= 16, "v_shift", p + P_V_SHIFT, m->v_shift, "0..16");
+    CHECK(m->decision <= 1, "decision", p + P_DECISION, m->decision, "0 (max-neuron) or 1 (vote)");
+    CHECK(m->w_exc_to_inh >= 0 && m->w_exc_to_inh <= MAX_INH_PARAM, "w_exc_to_inh", p + P_W_EXC_TO_INH,
+          m->w_exc_to_inh, "0..2^30");
+    CHECK(m->threshold_inh >= 0 && m->threshold_inh <= MAX_INH_PARAM, "threshold_inh", p + P_THRESHOLD_INH,
+          m->threshold_inh, "0..2^30");
+    CHECK(m->intensity_max >= 1, "intensity_max", p + P_INTENSITY_MAX, m->intensity_max, "1..255");
+    CHECK(m->intensity >= 1 && m->intensity <= m->intensity_max, "intensity", p + P_INTENSITY, m->intensity,
+          "1..intensity_max");
+    CHECK(m->min_spikes <= (uint32_t)INT32_MAX, "min_spikes", p + P_MIN_SPIKES, m->min_spikes, "0..2^31-1");
+    return 0;
+}
+
+static int neurons_and_selftest(const uint8_t *img, const uint32_t at[7], snn_model *m, snn_image_error *err)
+{
+    const uint32_t n = m->neurons;
+    const uint32_t o = at[SEC_NEURONS];
+    for (uint32_t j = 0; j < n; j++) {
+        int32_t thr = snn_rd_i32(img + o + 4 * j);
+        int32_t inh = snn_rd_i32(img + o + 4 * (n + j));
+        int32_t flo = snn_rd_i32(img + o + 4 * (2 * n + j));
+        CHECK_AT(thr >= 0, "threshold", j, o + 4 * j, thr, ">= 0");
+        CHECK_AT(inh >= 0, "inhibition", j, o + 4 * (n + j), inh, ">= 0");
+        CHECK_AT(flo <= 0, "v_floor", j, o + 4 * (2 * n + j), flo, "<= 0");
+        CHECK_AT(m->labels[j] < m->classes, "label", j, at[SEC_LABELS] + j, m->labels[j], "0..classes-1");
+    }
+    const uint32_t st = at[SEC_SELFTEST];
+    const uint8_t *s = img + st;
+    m->st_seed = snn_rd_u32(s + S_SEED);
+    m->st_label = s[S_LABEL];
+    m->st_presentations = s[S_PRESENTATIONS];
+    m->st_steps = snn_rd_u32(s + S_STEPS);
+    m->st_total = snn_rd_u32(s + S_TOTAL);
+    m->st_pixels = s + S_PIXELS;
+    m->st_counts = s + S_PIXELS + align4(m->inputs);
+    CHECK(m->st_label == SNN_LABEL_NONE || m->st_label < m->classes, "selftest.expected_label", st + S_LABEL,
+          m->st_label, "0..classes-1 or 255");
+    uint32_t max_pres = (uint32_t)m->intensity_max - m->intensity + 1u;
+    CHECK(m->st_presentations >= 1 && m->st_presentations <= max_pres, "selftest.expected_presentations",
+          st + S_PRESENTATIONS, m->st_presentations, "1..intensity_max-intensity+1");
+    CHECK(m->st_steps == (uint32_t)m->st_presentations * m->steps, "selftest.expected_steps", st + S_STEPS,
+          m->st_steps, "presentations*steps");
+    uint64_t sum = 0;
+    const uint32_t c = st + S_PIXELS + align4(m->inputs);
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t e = snn_rd_u16(m->st_counts + 2 * j);
+        CHECK_AT(e <= m->steps, "selftest.expected_counts", j, c + 2 * j, e, "0..steps");
+        sum += e;
+    }
+    CHECK(sum == m->st_total, "selftest.expected_total_spikes", st + S_TOTAL, m->st_total,
+          "the sum of expected_counts");
+    return 0;
+}
+
+/* Bits after the last neuron's field in each row must be 0. */
+static int row_padding(const uint8_t *img, uint32_t w, const snn_model *m, snn_image_error *err)
+{
+    const uint32_t used = (uint32_t)m->neurons * m->weight_bits;
+    const uint32_t full = m->weight_row_bytes * 8u;
+    if (used == full) {
+        return 0;
+    }
+    const uint32_t last = (used / 32u) * 4u;       /* byte offset of the word holding the end */
+    const uint32_t keep = used % 32u;               /* bits of that word that are weights */
+    for (uint32_t i = 0; i < m->inputs; i++) {
+        const uint8_t *row = img + w + i * m->weight_row_bytes;
+        uint32_t word = snn_rd_u32(row + last);
+        if (keep != 0 && (word >> keep) != 0) {
+            return fail(err, "weights row padding", w + i * m->weight_row_bytes + last, word, "zero bits", i);
+        }
+        for (uint32_t b = last + (keep != 0 ? 4u : 0u); b < m->weight_row_bytes; b++) {
+            if (row[b] != 0) {
+                return fail(err, "weights row padding", w + i * m->weight_row_bytes + b, row[b], "zero bits", i);
+            }
+        }
+    }
+    return 0;
+}
+
+int snn_image_parse(const uint8_t *img, uint32_t len, int check_sha, snn_model *m, snn_image_error *err)
+{
+    CHECK(len >= HEADER + SHA, "length", 0, len, ">= 64 bytes (truncated)");
+    CHECK(snn_rd_u32(img + H_MAGIC) == MAGIC, "magic", H_MAGIC, snn_rd_u32(img), "0x494E4E53 (\"SNNI\")");
+    CHECK(snn_rd_u16(img + H_FORMAT) == 1, "format_version", H_FORMAT, snn_rd_u16(img + H_FORMAT), "1");
+    CHECK(snn_rd_u16(img + H_SPEC) == 1, "spec_version", H_SPEC, snn_rd_u16(img + H_SPEC), "1");
+    CHECK(snn_rd_u32(img + H_IMAGE_BYTES) == len, "image_bytes", H_IMAGE_BYTES, snn_rd_u32(img + H_IMAGE_BYTES),
+          "the stored length");
+    if (check_sha) {
+        uint8_t want[32];
+        snn_sha256(img, len - SHA, want);
+        for (uint32_t i = 0; i < 32; i++) {
+            CHECK(want[i] == img[len - SHA + i], "sha256", len - SHA + i, img[len - SHA + i],
+                  "the SHA-256 of the bytes before it (corrupt image)");
+        }
+    }
+    m->inputs = snn_rd_u16(img + H_INPUTS);
+    m->neurons = snn_rd_u16(img + H_NEURONS);
+    m->classes = img[H_CLASSES];
+    m->weight_bits = img[H_WEIGHT_BITS];
+    uint32_t count = img[H_SECTION_COUNT];
+    CHECK(m->inputs >= 1, "inputs", H_INPUTS, m->inputs, "1..65535");
+    CHECK(m->neurons >= 1, "neurons", H_NEURONS, m->neurons, "1..65535");
+    CHECK(m->classes >= 1, "classes", H_CLASSES, m->classes, "1..255");
+    CHECK(m->weight_bits == 2 || m->weight_bits == 4 || m->weight_bits == 8, "weight_bits", H_WEIGHT_BITS,
+          m->weight_bits, "2, 4 or 8");
+    CHECK(img[H_FLAGS] == 0, "flags", H_FLAGS, img[H_FLAGS], "0");
+    m->weight_row_bytes = snn_rd_u32(img + H_ROW_BYTES);
+    CHECK(m->weight_row_bytes == row_bytes(m->neurons, m->weight_bits), "weight_row_bytes", H_ROW_BYTES,
+          m->weight_row_bytes, "4 * ceil(neurons * weight_bits / 32)");
+    CHECK(count >= 5 && count <= 6, "section_count", H_SECTION_COUNT, count, "5..6");
+    uint32_t at[7];
+    if (sections(img, len, count, m, at, err) != 0) {
+        return -1;
+    }
+    m->weights = img + at[SEC_WEIGHTS];
+    m->neuron_sec = img + at[SEC_NEURONS];
+    m->labels = img + at[SEC_LABELS];
+    if (params(img, at[SEC_PARAMS], m, err) != 0 || neurons_and_selftest(img, at, m, err) != 0) {
+        return -1;
+    }
+    return row_padding(img, at[SEC_WEIGHTS], m, err);
+}
+
+int snn_image_fits(const snn_model *m, snn_image_error *err)
+{
+    CHECK(m->inputs <= SNN_MAX_INPUTS, "inputs", H_INPUTS, m->inputs, "<= this firmware's SNN_MAX_INPUTS");
+    CHECK(m->neurons <= SNN_MAX_NEURONS, "neurons", H_NEURONS, m->neurons, "<= this firmware's SNN_MAX_NEURONS");
+    return 0;
+}
+
+int snn_image_selftest(const snn_model *m, snn_lif_state *s, char *why, uint32_t cap)
+{
+    snn_lif_result r;
+    snn_lif_run(m, s, m->st_pixels, m->st_seed, 0, 0, &r);
+    snn_fmt f;
+    snn_fmt_init(&f, why, cap);
+    for (uint32_t j = 0; j < m->neurons; j++) {
+        uint32_t want = snn_rd_u16(m->st_counts + 2 * j);
+        if (r.counts[j] != want) {
+            snn_fmt_str(&f, "self-test: neuron ");
+            snn_fmt_u32(&f, j);
+            snn_fmt_str(&f, " spiked ");
+            snn_fmt_u32(&f, r.counts[j]);
+            snn_fmt_str(&f, " times, expected ");
+            snn_fmt_u32(&f, want);
+            return -1;
+        }
+    }
+    if (r.label != m->st_label || r.presentations != m->st_presentations || r.steps != m->st_steps
+        || r.total_spikes != m->st_total) {
+        snn_fmt_str(&f, "self-test: label/presentations/steps/total ");
+        snn_fmt_u32(&f, r.label);
+        snn_fmt_str(&f, "/");
+        snn_fmt_u32(&f, r.presentations);
+        snn_fmt_str(&f, "/");
+        snn_fmt_u32(&f, r.steps);
+        snn_fmt_str(&f, "/");
+        snn_fmt_u32(&f, r.total_spikes);
+        snn_fmt_str(&f, ", expected ");
+        snn_fmt_u32(&f, m->st_label);
+        snn_fmt_str(&f, "/");
+        snn_fmt_u32(&f, m->st_presentations);
+        snn_fmt_str(&f, "/");
+        snn_fmt_u32(&f, m->st_steps);
+        snn_fmt_str(&f, "/");
+        snn_fmt_u32(&f, m->st_total);
+        return -1;
+    }
+    return 0;
+}

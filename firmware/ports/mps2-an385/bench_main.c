@@ -1,0 +1,94 @@
+/*
+ * Inference cost on the Cortex-M3 under QEMU: loads a device image over semihosting (second
+ * argument), checks it, runs its SELFTEST input RUNS times and prints the SysTick count per run.
+ * SysTick runs on the 25 MHz processor clock of QEMU's virtual time; with `-icount shift=0` every
+ * instruction takes 1 ns of virtual time, so instructions = ticks * 40.
+ */
+#include <stdint.h>
+#include "golden_io.h"
+#include "semihost.h"
+#include "snn_fmt.h"
+#include "snn_image.h"
+
+#define RUNS 5
+#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
+#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
+#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
+
+extern volatile uint32_t snn_systick_wraps;
+uint32_t snn_stack_used(void);
+
+static uint32_t image[(1u << 20) / 4];
+static snn_lif_state state;
+
+static uint64_t ticks(void)
+{
+    uint32_t w1;
+    uint32_t v;
+    uint32_t w2;
+    do {
+        w1 = snn_systick_wraps;
+        v = SYST_CVR;
+        w2 = snn_systick_wraps;
+    } while (w1 != w2);
+    return (uint64_t)w1 * (1u << 24) + (0xFFFFFFu - v);
+}
+
+int main(void)
+{
+    char cmd[256];
+    char line[200];
+    snn_fmt f;
+    if (semihost_cmdline(cmd, sizeof cmd) != 0) {
+        semihost_exit(0);
+    }
+    char *path = cmd;
+    while (*path && *path != ' ') {
+        path++;
+    }
+    while (*path == ' ') {
+        path++;
+    }
+    int h = gio_open(path);
+    int32_t len = h < 0 ? -1 : gio_length(h);
+    if (len < 0 || (uint32_t)len > sizeof image || gio_read(h, (uint8_t *)image, (uint32_t)len) != 0) {
+        gio_print("bench: cannot read the image\n");
+        semihost_exit(0);
+    }
+    snn_model m;
+    snn_image_error e;
+    if (snn_image_parse((const uint8_t *)image, (uint32_t)len, 1, &m, &e) != 0 || snn_image_fits(&m, &e) != 0) {
+        gio_print("bench: image refused\n");
+        semihost_exit(0);
+    }
+    SYST_RVR = 0xFFFFFFu;
+    SYST_CVR = 0;
+    SYST_CSR = 7u; /* processor clock, interrupt at wrap, enabled */
+    uint64_t best = ~(uint64_t)0;
+    uint32_t steps = 0;
+    for (int r = 0; r < RUNS; r++) {
+        uint64_t t0 = ticks();
+        snn_lif_result res;
+        snn_lif_run(&m, &state, m.st_pixels, m.st_seed, 0, 0, &res);
+        uint64_t dt = ticks() - t0;
+        steps = res.steps;
+        best = dt < best ? dt : best;
+    }
+    snn_fmt_init(&f, line, sizeof line);
+    snn_fmt_str(&f, "bench: ");
+    snn_fmt_u32(&f, m.inputs);
+    snn_fmt_str(&f, "x");
+    snn_fmt_u32(&f, m.neurons);
+    snn_fmt_str(&f, " ");
+    snn_fmt_u32(&f, m.weight_bits);
+    snn_fmt_str(&f, "-bit, ");
+    snn_fmt_u32(&f, steps);
+    snn_fmt_str(&f, " steps: systick_ticks_per_inference=");
+    snn_fmt_i64(&f, (int64_t)best);
+    snn_fmt_str(&f, " stack_bytes=");
+    snn_fmt_u32(&f, snn_stack_used());
+    snn_fmt_str(&f, "\n");
+    gio_print(line);
+    semihost_exit(1);
+    return 0;
+}

@@ -1,0 +1,71 @@
+/* Cortex-M3 start-up for QEMU mps2-an385: vector table at 0, copy .data, zero .bss, call main. */
+#include <stdint.h>
+
+extern uint32_t _data_load, _data_start, _data_end, _bss_start, _bss_end, _stack_top, _stack_bottom;
+extern int main(void);
+void reset_handler(void);
+void fault_handler(void);
+void systick_handler(void);
+
+/* Incremented by SysTick at each wrap; used by the benchmark (bench.c). */
+volatile uint32_t snn_systick_wraps;
+
+void systick_handler(void)
+{
+    snn_systick_wraps++;
+}
+
+void fault_handler(void)
+{
+    for (;;) {
+    }
+}
+
+__attribute__((section(".vectors"), used)) static void (*const vectors[16])(void) = {
+    (void (*)(void))(&_stack_top), /* initial stack pointer */
+    reset_handler,
+    fault_handler, /* NMI */
+    fault_handler, /* HardFault */
+    fault_handler, /* MemManage */
+    fault_handler, /* BusFault */
+    fault_handler, /* UsageFault */
+    0, 0, 0, 0,
+    fault_handler, /* SVCall */
+    fault_handler, /* DebugMonitor */
+    0,
+    fault_handler, /* PendSV */
+    systick_handler,
+};
+
+/* Fills the stack with a pattern so that the deepest use can be measured (snn_stack_used). */
+#define STACK_PAINT 0x5AC5A5C5u
+
+void reset_handler(void)
+{
+    uint32_t *src = &_data_load;
+    for (uint32_t *dst = &_data_start; dst < &_data_end; dst++) {
+        *dst = *src++;
+    }
+    for (uint32_t *p = &_bss_start; p < &_bss_end; p++) {
+        *p = 0;
+    }
+    /* paint up to 256 bytes below the current stack pointer (this function's frame is above it) */
+    uintptr_t sp;
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+    for (uint32_t *p = &_stack_bottom; (uintptr_t)p < sp - 256; p++) {
+        *p = STACK_PAINT;
+    }
+    main();
+    for (;;) {
+    }
+}
+
+uint32_t snn_stack_used(void);
+uint32_t snn_stack_used(void)
+{
+    uint32_t *p = &_stack_bottom;
+    while (p < &_stack_top && *p == STACK_PAINT) {
+        p++;
+    }
+    return (uint32_t)((uintptr_t)&_stack_top - (uintptr_t)p);
+}
