@@ -83,14 +83,17 @@ public final class Analysis {
                 an.failedRows++;
             }
         }
+        // A configuration is everything but the seed that decides a run (the row's effective "config"),
+        // so runs of other trainer defaults never mix with these even when their swept values match.
         Map<String, List<Run>> byConfig = new LinkedHashMap<>();
         Map<String, Map<String, String>> grids = new LinkedHashMap<>();
         for (Map<String, Object> r : latest.values()) {
             Run run = run(r);
-            String id = new TreeMap<>(run.grid()).toString();
+            String id = r.get("config") instanceof String c ? c : new TreeMap<>(run.grid()).toString();
             byConfig.computeIfAbsent(id, k -> new ArrayList<>()).add(run);
-            grids.putIfAbsent(id, run.grid());
+            grids.putIfAbsent(id, new LinkedHashMap<>(run.grid()));
         }
+        distinguish(grids);
         for (Map.Entry<String, List<Run>> e : byConfig.entrySet()) {
             List<Run> runs = e.getValue();
             runs.sort((x, y) -> Long.compare(x.seed(), y.seed()));
@@ -136,6 +139,43 @@ public final class Analysis {
             }
         }
         return an;
+    }
+
+    /**
+     * Configurations whose swept values are equal but whose effective settings differ (results of
+     * other trainer defaults in the same directory) get the differing settings added to their grid,
+     * e.g. {@code inhibition_mv=14.0}, so that labels, groups and pairs keep them apart.
+     */
+    static void distinguish(Map<String, Map<String, String>> grids) {
+        Map<String, List<String>> sameGrid = new LinkedHashMap<>();
+        grids.forEach((config, grid) -> sameGrid.computeIfAbsent(new TreeMap<>(grid).toString(), k -> new ArrayList<>())
+                .add(config));
+        for (List<String> configs : sameGrid.values()) {
+            if (configs.size() < 2) {
+                continue;
+            }
+            List<Map<String, Object>> parsed = new ArrayList<>();
+            for (String c : configs) {
+                Map<String, Object> m;
+                try {
+                    m = snn.util.Json.parseObject(c);
+                } catch (RuntimeException e) {
+                    m = Map.of("config", c);
+                }
+                parsed.add(m);
+            }
+            Set<String> all = new java.util.TreeSet<>();
+            parsed.forEach(m -> all.addAll(m.keySet()));
+            for (String k : all) {
+                Set<String> vals = new LinkedHashSet<>();
+                parsed.forEach(m -> vals.add(String.valueOf(m.get(k))));
+                if (vals.size() > 1) {
+                    for (int i = 0; i < configs.size(); i++) {
+                        grids.get(configs.get(i)).put(k, String.valueOf(parsed.get(i).get(k)));
+                    }
+                }
+            }
+        }
     }
 
     /** Configurations grouped by their grid values without {@code drop}, in first-seen order. */

@@ -118,6 +118,19 @@ class SweepReportTest {
         assertTrue(Files.readString(dir.resolve("report/summary.md")).contains("![ablations.png](ablations.png)"));
     }
 
+    @Test
+    void runsOfOtherTrainerDefaultsWithTheSameSweptValuesStayApart() {
+        Map<String, Map<String, String>> grids = new LinkedHashMap<>();
+        grids.put("{\"inhibition_mv\":14.0,\"norm\":\"l2\"}", new LinkedHashMap<>(Map.of("norm", "l2")));
+        grids.put("{\"inhibition_mv\":60.0,\"norm\":\"l2\"}", new LinkedHashMap<>(Map.of("norm", "l2")));
+        grids.put("{\"inhibition_mv\":14.0,\"norm\":\"l1\"}", new LinkedHashMap<>(Map.of("norm", "l1")));
+        Analysis.distinguish(grids);
+        List<Map<String, String>> g = List.copyOf(grids.values());
+        assertEquals(Map.of("norm", "l2", "inhibition_mv", "14.0"), g.get(0));
+        assertEquals(Map.of("norm", "l2", "inhibition_mv", "60.0"), g.get(1));
+        assertEquals(Map.of("norm", "l1"), g.get(2));
+    }
+
     /** Runs a command with stdout captured. */
     static final class ByteArrayCapture {
         private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
