@@ -47,9 +47,30 @@ public final class Main implements Callable<Integer> {
     /** The configured command line, also used by tests (with {@code setOut}/{@code setErr}). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        addOptional(cl, "snn.sweep.SweepCommand");
         cl.setExecutionExceptionHandler(Main::handleError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * Registers a subcommand that lives in another module when its class is on the class path: the
+     * sweep module (Apache Spark) ships in its own jar, sweep/target/snn-sweep.jar, so that snn.jar
+     * stays small; the ./snn launcher runs that jar for {@code snn sweep}.
+     */
+    static void addOptional(CommandLine cl, String className) {
+        Class<?> c;
+        try {
+            c = Class.forName(className, false, Main.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        try {
+            // through a CommandLine of its own, so that its @Command(modelTransformer) is applied
+            cl.addSubcommand(new CommandLine(c.getDeclaredConstructor().newInstance()));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + className, e);
+        }
     }
 
     /** Prints one friendly line instead of a stack trace; {@code --verbose} adds the trace. */

@@ -42,8 +42,12 @@ public final class Trainer {
         this.p = p;
     }
 
-    /** The model (byte-identical for a seed) and the timings (which are not stored in it). */
-    public record Result(TrainedModel model, double trainSeconds, double imagesPerSecond, double totalSeconds) {
+    /**
+     * The model (byte-identical for a seed), the timings (which are not stored in it) and the test
+     * pass with each test image's predictions under both rules (null when no test image was run).
+     */
+    public record Result(TrainedModel model, double trainSeconds, double imagesPerSecond, double totalSeconds,
+                         Evaluator.Pass test) {
     }
 
     public Result train(TrainData data) {
@@ -110,9 +114,10 @@ public final class Trainer {
             }
         }
         int tests = testImages < 0 ? data.testCount() : Math.min(testImages, data.testCount());
+        Evaluator.Pass test = null;
         if (tests > 0) {
             DeviceNetwork net = ModelNetwork.fromModel(model.build());
-            Evaluator.Pass test = Evaluator.run(net, data.testPixels(), data.testLabels(), 0, tests, 0, false, threads);
+            test = Evaluator.run(net, data.testPixels(), data.testLabels(), 0, tests, 0, false, threads);
             summary.setTestImages(tests)
                     .setTestAccuracyMaxNeuron(test.accuracy(test.predMaxNeuron, data.testLabels(), 0))
                     .setTestAccuracyVote(test.accuracy(test.predVote, data.testLabels(), 0));
@@ -134,7 +139,7 @@ public final class Trainer {
         double totalSeconds = (System.nanoTime() - startNs) / 1e9;
         log.accept(String.format(Locale.ROOT, "total %.1f s", totalSeconds));
         return new Result(model.setSummary(summary).build(), trainSeconds, total / Math.max(trainSeconds, 1e-9),
-                totalSeconds);
+                totalSeconds, test);
     }
 
     /** Linear schedule from nu_post (first image) to nu_post_final (last image), exact in integers. */

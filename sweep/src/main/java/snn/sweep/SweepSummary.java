@@ -1,0 +1,156 @@
+package snn.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The report's text: the same statistics as Markdown tables (for people) and JSON (for programs). */
+final class SweepSummary {
+    private SweepSummary() {
+    }
+
+    static Map<String, Object> json(Analysis an, Path out, List<Path> figures) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        List<Map<String, Object>> cs = new ArrayList<>();
+        for (Analysis.Config c : an.configs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", an.label(c.grid()));
+            m.put("grid", c.grid());
+            m.put("seeds", c.runs().stream().map(Analysis.Run::seed).toList());
+            m.put("accuracy_mean", num(c.accuracy().mean()));
+            m.put("accuracy_sd", num(c.accuracy().sd()));
+            m.put("accuracy_ci95", List.of(num(c.accuracy().low()), num(c.accuracy().high())));
+            m.put("vote_mean", num(c.vote().mean()));
+            m.put("train_seconds_mean", num(c.meanTrainSeconds()));
+            cs.add(m);
+        }
+        j.put("configurations", cs);
+        List<Map<String, Object>> cmp = new ArrayList<>();
+        for (Analysis.Comparison c : an.comparisons) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("group", c.group());
+            m.put("a", c.a().norm());
+            m.put("b", c.b().norm());
+            m.put("seeds", c.seeds());
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("mean_difference", num(c.t().meanDiff()));
+            t.put("ci95", List.of(num(c.t().ciLow()), num(c.t().ciHigh())));
+            t.put("t", num(c.t().t()));
+            t.put("df", num(c.t().df()));
+            t.put("p", num(c.t().p()));
+            t.put("cohen_dz", num(c.t().cohenDz()));
+            m.put("paired_t", t);
+            if (c.pooled() != null) {
+                m.put("mcnemar", mcnemar(c.pooled()));
+                m.put("mcnemar_per_seed", c.perSeed().stream().map(SweepSummary::mcnemar).toList());
+            }
+            if (c.note() != null) {
+                m.put("note", c.note());
+            }
+            cmp.add(m);
+        }
+        j.put("comparisons", cmp);
+        j.put("failed_points", an.failedRows);
+        j.put("figures", figures.stream().map(f -> out.relativize(f).toString()).toList());
+        j.put("methods", methods());
+        return j;
+    }
+
+    private static Map<String, Object> mcnemar(Stats.McNemar m) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("images", m.n());
+        x.put("only_a_right", m.b());
+        x.put("only_b_right", m.c());
+        x.put("p_exact", num(m.pExact()));
+        x.put("chi2_cc", num(m.chi2()));
+        x.put("p_chi2_cc", num(m.pChi2()));
+        x.put("accuracy_difference", num(m.accuracyDiff()));
+        x.put("odds_ratio", num(m.oddsRatio()));
+        return x;
+    }
+
+    static String methods() {
+        return "Accuracy is the test accuracy under each point's decision rule. Per configuration: mean over seeds"
+                + " and the two-sided 95% t-interval (t(0.975, n-1) * sd / sqrt(n), sample sd). Comparisons pair two"
+                + " configurations whose swept values differ only in --norm, on the seeds both ran, and report B - A."
+                + " Paired t-test over seeds: t = mean(d) / (sd(d) / sqrt(n)), n-1 df, two-sided p; effect size"
+                + " Cohen's d for paired samples d_z = mean(d) / sd(d). McNemar on per-image correctness: b = images"
+                + " only A got right, c = only B; p from the exact two-sided binomial test (2 * P(X <= min(b,c)),"
+                + " X ~ Bin(b+c, 1/2), capped at 1); the chi-square with continuity correction (|b-c|-1)^2/(b+c) is"
+                + " given for comparison. Pooled McNemar sums b and c over seeds, treating image-seed pairs as"
+                + " independent; the per-seed tests are listed too.";
+    }
+
+    static String markdown(Analysis an, Path out, List<Path> figures) {
+        StringBuilder sb = new StringBuilder("# Sweep report\n\n");
+        sb.append("## Configurations\n\n| configuration | seeds | accuracy mean | 95% CI | sd | vote mean | train s |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Analysis.Config c : an.configs) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.1f |%n", an.label(c.grid()),
+                    c.runs().size(), pct(c.accuracy().mean()), ci(c.accuracy().low(), c.accuracy().high()),
+                    pct(c.accuracy().sd()), pct(c.vote().mean()), c.meanTrainSeconds()));
+        }
+        if (an.failedRows > 0) {
+            sb.append("\n").append(an.failedRows).append(" failed point(s) are left out; see results.jsonl.\n");
+        }
+        sb.append("\n## Scaling norms compared (B - A)\n\n");
+        if (an.comparisons.isEmpty()) {
+            sb.append("No pair of configurations differing only in --norm.\n");
+        } else {
+            sb.append("| group | A | B | seeds | mean diff (pp) | 95% CI (pp) | t | p (paired t) | d_z |"
+                    + " McNemar b / c | p (exact) | p (chi2 cc) |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Analysis.Comparison c : an.comparisons) {
+                Stats.PairedT t = c.t();
+                Stats.McNemar m = c.pooled();
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                        c.group(), c.a().norm(), c.b().norm(), c.seeds().length, pp(t.meanDiff()), ci(t.ciLow(), t.ciHigh()),
+                        fmt(t.t(), "%.2f"), p(t.p()), fmt(t.cohenDz(), "%.2f"),
+                        m == null ? "n/a" : m.b() + " / " + m.c(), m == null ? "n/a" : p(m.pExact()),
+                        m == null ? "n/a" : p(m.pChi2())));
+                if (c.note() != null) {
+                    sb.append("\nNote: ").append(c.note()).append("\n\n");
+                }
+            }
+        }
+        sb.append("\n## Figures\n\n");
+        for (Path f : figures) {
+            String rel = out.relativize(f).toString();
+            sb.append("![").append(rel).append("](").append(rel).append(")\n\n");
+        }
+        sb.append("## Methods\n\n").append(methods()).append('\n');
+        return sb.toString();
+    }
+
+    private static Object num(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", 100 * v);
+    }
+
+    private static String pp(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%+.2f", 100 * v);
+    }
+
+    private static String ci(double lo, double hi) {
+        return Double.isNaN(lo) ? "n/a" : String.format(Locale.ROOT, "%.2f .. %.2f", 100 * lo, 100 * hi);
+    }
+
+    private static String p(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        if (v < 1e-15) {
+            return "< 1e-15"; // below what the double-precision tail computations resolve
+        }
+        return v < 1e-4 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String fmt(double v, String f) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, f, v);
+    }
+}
