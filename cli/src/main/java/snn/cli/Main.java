@@ -50,6 +50,7 @@ public final class Main implements Callable<Integer> {
         addOptional(cl, "snn.sweep.SweepCommand");
         cl.setExecutionExceptionHandler(Main::handleError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        withHelpOptions(cl);
         return cl;
     }
 
@@ -70,6 +71,19 @@ public final class Main implements Callable<Integer> {
             cl.addSubcommand(new CommandLine(c.getDeclaredConstructor().newInstance()));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create " + className, e);
+        }
+    }
+
+    /** Gives every subcommand --help and --version, as the root has. */
+    private static void withHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandSpec().mixinStandardHelpOptions() && !(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            if (sub.getCommandSpec().versionProvider() == null && sub.getCommandSpec().version().length == 0) {
+                sub.getCommandSpec().versionProvider(new Version());
+            }
+            withHelpOptions(sub);
         }
     }
 
