@@ -1,7 +1,5 @@
 package snn.cli;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
@@ -56,11 +54,7 @@ final class CHeader {
     }
 
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return snn.util.Sha256.digest(data);
     }
 
     static String render(byte[] data, String name, String sourceName) {

@@ -1,8 +1,5 @@
 package snn.data;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** SHA-256 as lowercase hex, the form the checksum table and {@code sha256sum} use. */
 public final class Sha256 {
@@ -10,10 +7,6 @@ public final class Sha256 {
     }
 
     public static String hex(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return snn.util.Sha256.hex(snn.util.Sha256.digest(content));
     }
 }

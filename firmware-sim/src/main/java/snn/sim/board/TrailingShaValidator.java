@@ -1,7 +1,6 @@
 package snn.sim.board;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import snn.protocol.wire.ErrorCode;
 
 /**
@@ -23,13 +22,7 @@ public final class TrailingShaValidator implements ImageValidator {
     }
 
     public static byte[] sha256(byte[] data, int off, int len) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, off, len);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return snn.util.Sha256.digest(data, off, len);
     }
 
     public static byte[] sha256(byte[] data) {

@@ -4,8 +4,6 @@ import static snn.protocol.image.ImageFormat.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** Serialises a {@link DeviceImage} into the format drawn in {@link ImageFormat}. */
 public final class ImageWriter {
@@ -153,20 +151,10 @@ public final class ImageWriter {
     }
 
     public static byte[] sha256(byte[] data, int off, int len) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, off, len);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return snn.util.Sha256.digest(data, off, len);
     }
 
     public static String hex(byte[] bytes) {
-        StringBuilder sb = new StringBuilder(bytes.length * 2);
-        for (byte x : bytes) {
-            sb.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16));
-        }
-        return sb.toString();
+        return snn.util.Sha256.hex(bytes);
     }
 }

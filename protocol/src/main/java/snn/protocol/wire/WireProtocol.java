@@ -1,6 +1,5 @@
 package snn.protocol.wire;
 
-import java.util.HexFormat;
 
 /** Constants of the deploy protocol (messages in {@code wire.proto}) and one-line descriptions for traces. */
 public final class WireProtocol {
@@ -13,7 +12,7 @@ public final class WireProtocol {
     }
 
     public static String hex(byte[] bytes) {
-        return bytes == null || bytes.length == 0 ? "" : HexFormat.of().formatHex(bytes);
+        return snn.util.Sha256.hex(bytes);
     }
 
     /** A short description of a request, e.g. {@code chunk offset=1024 len=1024}. */
