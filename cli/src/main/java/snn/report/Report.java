@@ -100,18 +100,25 @@ public final class Report {
 
         double[] thr = new double[m.getNeurons()];
         for (int j = 0; j < thr.length; j++) {
-            thr[j] = m.getThresholds(j) / st.unitsPerMv;
+            thr[j] = learnedThreshold(m, j) / st.unitsPerMv;
         }
         List<Charts.Marker> thrMarkers = new ArrayList<>();
         Double base = m.getConfig().getValuesMap().get("threshold_exc_mv");
         if (base != null && st.inMv) {
             thrMarkers.add(new Charts.Marker(String.format(Locale.ROOT, " base %.2f mV", base), base));
         }
+        boolean shared = m.getThresholdsList().stream().distinct().count() == 1;
+        if (m.getLearnedThresholdsCount() == m.getNeurons() && shared && st.inMv) {
+            double inf = m.getThresholds(0) / st.unitsPerMv;
+            thrMarkers.add(new Charts.Marker(String.format(Locale.ROOT, " inference %.2f mV", inf), inf));
+        }
         double tLo = Math.min(st.thrMin, base != null && st.inMv ? base : st.thrMin);
         png(runDir, THRESHOLDS, Charts.histogram("Firing thresholds", run, st.inMv ? "threshold above rest (mV)"
                 : "threshold (membrane units)", thr, 40, tLo, Math.max(st.thrMax, tLo + 1e-6), false, thrMarkers));
-        figures.add(new Figure(THRESHOLDS, "Thresholds", "Each excitatory neuron's frozen threshold: the base"
+        figures.add(new Figure(THRESHOLDS, "Thresholds", "Each excitatory neuron's learned threshold: the base"
                 + " threshold plus what its adaptive threshold learned (it rises with every spike in training)."
+                + (m.getLearnedThresholdsCount() == m.getNeurons()
+                ? " Inference uses the blend that --theta-inference sets (the second marker)." : "")
                 + (st.inMv ? String.format(Locale.ROOT, " Converted at %.1f membrane units per mV.", st.unitsPerMv)
                 : " Shown in membrane units: the model does not record epsp_mv.")));
 
@@ -293,7 +300,7 @@ public final class Report {
             st.thrMax = -Double.MAX_VALUE;
             double sum = 0;
             for (int j = 0; j < n; j++) {
-                double t = m.getThresholds(j) / st.unitsPerMv;
+                double t = learnedThreshold(m, j) / st.unitsPerMv;
                 st.thrMin = Math.min(st.thrMin, t);
                 st.thrMax = Math.max(st.thrMax, t);
                 sum += t;
@@ -322,5 +329,10 @@ public final class Report {
             }
             return st;
         }
+    }
+
+    /** The threshold as training left it: the learned one when the model records it, else the inference one. */
+    static int learnedThreshold(TrainedModel m, int j) {
+        return m.getLearnedThresholdsCount() == m.getNeurons() ? m.getLearnedThresholds(j) : m.getThresholds(j);
     }
 }

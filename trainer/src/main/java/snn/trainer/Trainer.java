@@ -183,6 +183,11 @@ public final class Trainer {
             m.addThresholds(t);
             m.addLabels(0);
         }
+        if (p.thetaInference != 1.0) {
+            for (int t : theta) {
+                m.addLearnedThresholds((int) Math.min(Integer.MAX_VALUE, (long) d.thresholdExc + t));
+            }
+        }
         TrainConfig.Builder cfg = TrainConfig.newBuilder().setSeed(p.seed).putAllValues(p.values())
                 .putStrings("norm", p.norm.name().toLowerCase(Locale.ROOT))
                 .putStrings("adaptive_threshold", Boolean.toString(p.adaptiveThreshold))
