@@ -15,7 +15,7 @@ import snn.util.Json;
 
 /** {@code snn bench}: figures of speed, measured on real images. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on real data.",
-        subcommands = BenchCommand.Train.class)
+        subcommands = {BenchCommand.Train.class, BenchCommand.Verify.class})
 public final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -89,6 +89,65 @@ public final class BenchCommand implements Callable<Integer> {
             t.curvePoints = 0;
             t.quiet = common.quiet;
             return t.train(td);
+        }
+    }
+
+    /** {@code snn bench verify}: the emulator's steady-state speed on a device image. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Run the device loop over the test set after a JIT warm-up and print images/s.")
+    static final class Verify implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        DatasetOptions data;
+
+        @picocli.CommandLine.Parameters(paramLabel = "IMAGE", description = "Device image (snn quantize --out).")
+        java.nio.file.Path image;
+
+        @Option(names = "--warmup", description = "Untimed images first, for the JIT (default: ${DEFAULT-VALUE}).")
+        int warmup = 2000;
+
+        @Option(names = "--threads", description = "Threads (default: all cores).")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isRegularFile(image)) {
+                throw snn.util.SnnException.badInput(image + ": no such file");
+            }
+            snn.sim.lif.DeviceNetwork net = snn.sim.image.ImageNetworks.parse(java.nio.file.Files.readAllBytes(image),
+                    image.toString());
+            Dataset.Split test = data.load(common).test();
+            if (warmup < 0 || warmup > test.count() || threads < 1) {
+                throw snn.util.SnnException.badInput("--warmup " + warmup + " must be within 0.." + test.count()
+                        + " and --threads " + threads + " at least 1");
+            }
+            if (warmup > 0) {
+                snn.sim.verify.Verifier.pass("warm-up", net, test.pixels(), test.labels(), warmup, threads, false, true);
+            }
+            snn.sim.verify.Verifier.Pass p = snn.sim.verify.Verifier.pass("device", net, test.pixels(), test.labels(),
+                    test.count(), threads, false, common.quiet);
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("benchmark", "verify");
+            j.put("image", image.toString());
+            j.put("neurons", net.neurons);
+            j.put("weight_max", net.weightMax);
+            j.put("images", test.count());
+            j.put("warmup_images", warmup);
+            j.put("threads", threads);
+            j.put("seconds", p.seconds);
+            j.put("images_per_second", test.count() / p.seconds);
+            j.put("accuracy", p.accuracy());
+            j.put("steps_per_image", (double) p.steps / test.count());
+            j.put("synaptic_events_per_image", (double) p.synapticEvents / test.count());
+            if (common.json) {
+                System.out.println(Json.pretty(j));
+            } else {
+                System.out.printf(Locale.ROOT, "verify: %.0f images/s (%d threads, %d images in %.2f s, accuracy %.2f%%)%n",
+                        test.count() / p.seconds, threads, test.count(), p.seconds, p.accuracy() * 100);
+            }
+            return 0;
         }
     }
 }

@@ -1,0 +1,78 @@
+package snn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import snn.protocol.image.ImageWriter;
+import snn.sim.golden.RandomNetworks;
+import snn.sim.image.ImageNetworks;
+import snn.sim.lif.DeviceNetwork;
+import snn.sim.verify.Verifier;
+import snn.util.Json;
+
+/** {@code snn bench verify}: a full pass over real MNIST after a warm-up, with the pass's own accuracy. */
+class BenchVerifyCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void benchVerifyTimesAFullPassAndReportsItsAccuracy() throws Exception {
+        // a random 8-bit network with MNIST's 784 inputs
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int n = 12;
+        int[] w = new int[784 * n];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = r.nextInt(256);
+        }
+        int[] thr = new int[n];
+        int[] inh = new int[n];
+        int[] floor = new int[n];
+        int[] labels = new int[n];
+        for (int j = 0; j < n; j++) {
+            thr[j] = 20_000 + r.nextInt(20_000);
+            inh[j] = 30_000;
+            floor[j] = -50_000;
+            labels[j] = j % 10;
+        }
+        int[] rate = new int[256];
+        for (int p = 0; p < 256; p++) {
+            rate[p] = p * 8;
+        }
+        DeviceNetwork net = new DeviceNetwork(784, n, 10, w, 255, thr, inh, floor, labels, 30, 650, 6554, 5, 2,
+                62_000, 20_000, 0, rate, 2, 3, 3, 0);
+        byte[] image = ImageWriter.write(ImageNetworks.toImage(net, 8, null, RandomNetworks.randomPixels(r, 784), 1));
+        Path img = Files.write(tmp.resolve("bench.img"), image);
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        int code;
+        try {
+            code = cl.execute("bench", "verify", img.toString(), "--warmup", "50", "--threads", "2", "--json", "-q");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code, err.toString());
+        Map<String, Object> j = Json.parseObject(out.toString());
+        assertEquals(10000.0, j.get("images"));
+        assertEquals(50.0, j.get("warmup_images"));
+        assertTrue((Double) j.get("images_per_second") > 0);
+        // the timed pass is an ordinary verify pass: same accuracy as the library computes
+        snn.data.Dataset.Split test = snn.data.DatasetResolver.standard(snn.data.FetchLog.silent()).load("mnist", null).test();
+        double want = Verifier.pass("check", ImageNetworks.parse(image, "bench.img"), test.pixels(), test.labels(),
+                test.count(), 1, false, true).accuracy();
+        assertEquals(want, (Double) j.get("accuracy"));
+    }
+}
