@@ -56,7 +56,6 @@ final class TrainLoop {
 
     /** Excitatory spikes in the last presentation of the last image. */
     int lastSpikes;
-    int lastPresentations;
 
     TrainLoop(TrainParams p, Derived d, int inputs, int[][] rows, int[] theta) {
         this.p = p;
@@ -99,9 +98,7 @@ final class TrainLoop {
         final int[] acc = this.acc;
         int changedCount = 0;
         int total = 0;
-        int presentations = 0;
         for (int s = p.intensity; s <= p.intensityMax; s++) {
-            presentations++;
             Arrays.fill(v, 0);
             Arrays.fill(vInh, 0);
             Arrays.fill(ref, 0);
@@ -207,7 +204,6 @@ final class TrainLoop {
             }
         }
         lastSpikes = total;
-        lastPresentations = presentations;
     }
 
     /** Step 4 over the busy inhibitory neurons; returns how many spiked. */
