@@ -29,27 +29,7 @@ class BenchVerifyCommandTest {
     void benchVerifyTimesAFullPassAndReportsItsAccuracy() throws Exception {
         // a random 8-bit network with MNIST's 784 inputs
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        int n = 12;
-        int[] w = new int[784 * n];
-        for (int k = 0; k < w.length; k++) {
-            w[k] = r.nextInt(256);
-        }
-        int[] thr = new int[n];
-        int[] inh = new int[n];
-        int[] floor = new int[n];
-        int[] labels = new int[n];
-        for (int j = 0; j < n; j++) {
-            thr[j] = 20_000 + r.nextInt(20_000);
-            inh[j] = 30_000;
-            floor[j] = -50_000;
-            labels[j] = j % 10;
-        }
-        int[] rate = new int[256];
-        for (int p = 0; p < 256; p++) {
-            rate[p] = p * 8;
-        }
-        DeviceNetwork net = new DeviceNetwork(784, n, 10, w, 255, thr, inh, floor, labels, 30, 650, 6554, 5, 2,
-                62_000, 20_000, 0, rate, 2, 3, 3, 0);
+        DeviceNetwork net = RandomNetworks.mnistShaped(5, 12);
         byte[] image = ImageWriter.write(ImageNetworks.toImage(net, 8, null, RandomNetworks.randomPixels(r, 784), 1));
         Path img = Files.write(tmp.resolve("bench.img"), image);
         StringWriter err = new StringWriter();

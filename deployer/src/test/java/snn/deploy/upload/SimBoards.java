@@ -25,29 +25,8 @@ final class SimBoards {
      * is about 784 * neurons bytes. Its self-test is what the emulator computes, so a board commits it.
      */
     static byte[] deviceImage(long seed, int neurons) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-        int inputs = 784;
-        int[] w = new int[inputs * neurons];
-        for (int k = 0; k < w.length; k++) {
-            w[k] = r.nextInt(256);
-        }
-        int[] thr = new int[neurons];
-        int[] inh = new int[neurons];
-        int[] floor = new int[neurons];
-        int[] labels = new int[neurons];
-        for (int j = 0; j < neurons; j++) {
-            thr[j] = 20_000 + r.nextInt(20_000);
-            inh[j] = 30_000;
-            floor[j] = -50_000;
-            labels[j] = j % 10;
-        }
-        int[] rate = new int[256];
-        for (int p = 0; p < 256; p++) {
-            rate[p] = p * 8;
-        }
-        snn.sim.lif.DeviceNetwork net = new snn.sim.lif.DeviceNetwork(inputs, neurons, 10, w, 255, thr, inh, floor,
-                labels, 50, 650, 6554, 5, 2, 62_000, 20_000, 0, rate, 2, 4, 3, 0);
-        byte[] pixels = snn.sim.golden.RandomNetworks.randomPixels(r, inputs);
+        snn.sim.lif.DeviceNetwork net = snn.sim.golden.RandomNetworks.mnistShaped(seed, neurons);
+        byte[] pixels = snn.sim.golden.RandomNetworks.randomPixels(new java.util.SplittableRandom(seed), 784);
         return snn.protocol.image.ImageWriter.write(snn.sim.image.ImageNetworks.toImage(net, 8, null, pixels, 1));
     }
 

@@ -227,4 +227,33 @@ public final class RandomNetworks {
         java.util.Arrays.fill(b, (byte) value);
         return b;
     }
+
+    /**
+     * A random 8-bit network shaped for MNIST (784 inputs, 10 classes) that fires on ordinary
+     * images: for tests that need a real device image of a given size (about 784 * neurons bytes).
+     */
+    public static DeviceNetwork mnistShaped(long seed, int neurons) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int inputs = 784;
+        int[] w = new int[inputs * neurons];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = r.nextInt(256);
+        }
+        int[] thr = new int[neurons];
+        int[] inh = new int[neurons];
+        int[] floor = new int[neurons];
+        int[] labels = new int[neurons];
+        for (int j = 0; j < neurons; j++) {
+            thr[j] = 20_000 + r.nextInt(20_000);
+            inh[j] = 30_000;
+            floor[j] = -50_000;
+            labels[j] = j % 10;
+        }
+        int[] rate = new int[256];
+        for (int p = 0; p < 256; p++) {
+            rate[p] = p * 8;
+        }
+        return new DeviceNetwork(inputs, neurons, 10, w, 255, thr, inh, floor, labels, 50, 650, 6554, 5, 2,
+                62_000, 20_000, 0, rate, 2, 4, 3, 0);
+    }
 }
