@@ -96,7 +96,6 @@ class QemuFirmwareTest {
         if (path == null) {
             path = "a 100-neuron MNIST model trained by the test";
         }
-        LifLoop loop = new LifLoop(ImageNetworks.parse(image, path));
         String given = System.getProperty("snn.fw.evalPort"); // a board already running, e.g. after `snn deploy`
         try (CFirmwareProcess q = given == null ? qemu() : null) {
             String pty = given == null ? q.pty() : given;
@@ -104,28 +103,14 @@ class QemuFirmwareTest {
             UploadResult up = new Uploader(() -> new SerialLink(pty, 115200), Uploader.Options.DEFAULT, null, null)
                     .upload(image);
             double uploadSeconds = (System.nanoTime() - t0) / 1e9;
-            int mismatches = 0;
-            int correct = 0;
-            int size = mnist.test().imageSize();
-            long inferNanos = 0;
+            snn.deploy.eval.DeviceEval.Result ev;
             try (DeviceClient c = new DeviceClient(new SerialLink(pty, 921600), null)) {
-                for (int k = 0; k < limit; k++) {
-                    byte[] px = java.util.Arrays.copyOfRange(mnist.test().pixels(), k * size, (k + 1) * size);
-                    long s0 = System.nanoTime();
-                    InferResult got = c.infer(px, k, 20_000);
-                    inferNanos += System.nanoTime() - s0;
-                    LifLoop.Result want = loop.run(px, 0, k);
-                    int[] counts = got.getSpikeCountsList().stream().mapToInt(Integer::intValue).toArray();
-                    if (got.getLabel() != want.label || got.getSteps() != want.steps || !java.util.Arrays.equals(counts, want.counts)) {
-                        mismatches++;
-                    }
-                    correct += got.getLabel() == mnist.test().label(k) ? 1 : 0;
-                }
+                ev = snn.deploy.eval.DeviceEval.run(c, image, mnist.test().pixels(), mnist.test().labels(), 0, limit, null);
             }
             System.out.printf("qemu eval: %s, %d bytes uploaded in %.1f s (%s), %d images, %d mismatches, accuracy %.2f%%,"
-                    + " %.1f ms per inference round trip%n", path, image.length, uploadSeconds, up.alreadyActive() ? "already active" : up.device().getProfile(), limit,
-                    mismatches, 100.0 * correct / limit, inferNanos / 1e6 / limit);
-            assertEquals(0, mismatches, "answers that differ from the emulator");
+                    + " %.1f ms per image (device round trip and emulator check)%n", path, image.length, uploadSeconds, up.alreadyActive() ? "already active" : up.device().getProfile(), limit,
+                    ev.mismatches, 100.0 * ev.accuracy(), ev.seconds * 1e3 / limit);
+            assertEquals(0, ev.mismatches, "answers that differ from the emulator: " + ev.firstMismatches);
         }
     }
 
