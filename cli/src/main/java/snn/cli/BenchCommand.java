@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Dataset ds = data.load(common);
-            TrainData td = TrainCommand.trainData(ds);
+            TrainData td = TrainData.of(ds);
             if (images + warmup > td.trainCount() || images < 1 || warmup < 0) {
                 throw snn.util.SnnException.badInput("--images " + images + " + --warmup " + warmup
                         + " must be positive and at most the " + td.trainCount() + " training images");

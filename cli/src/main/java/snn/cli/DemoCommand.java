@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         step(1, "data");
         Dataset ds = data.load(common);
-        TrainData td = TrainCommand.trainData(ds);
+        TrainData td = TrainData.of(ds);
         int tests = quick ? Math.min(2000, td.testCount()) : td.testCount();
         if (samples < 1 || samples > tests) {
             throw SnnException.badInput("--sample " + samples + " must be within 1.." + tests);

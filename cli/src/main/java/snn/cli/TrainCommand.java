@@ -39,7 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainParams p = train.params();
         Dataset ds = data.load(common);
-        TrainData td = trainData(ds);
+        TrainData td = TrainData.of(ds);
         Trainer t = train.trainer(p, common.quiet);
         if (t.trainImages > td.trainCount()) {
             throw snn.util.SnnException.badInput("--train-images " + t.trainImages + " exceeds the " + td.trainCount()
@@ -70,14 +70,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** The trainer's view of a loaded dataset. */
-    static TrainData trainData(Dataset ds) {
-        Dataset.Split tr = ds.train();
-        Dataset.Split te = ds.test();
-        return new TrainData(ds.name(), tr.rows(), tr.cols(), ds.classes(), tr.pixels(), tr.labels(), tr.count(),
-                te.pixels(), te.labels(), te.count());
     }
 
     static Map<String, Object> report(String dataset, TrainParams p, Trainer t, Trainer.Result r, Path out) {

@@ -124,10 +124,8 @@ class QemuFirmwareTest {
         t.testImages = 0;
         t.curvePoints = 0;
         t.quiet = true;
-        snn.data.Dataset.Split tr = mnist.train();
         snn.data.Dataset.Split te = mnist.test();
-        snn.trainer.TrainData td = new snn.trainer.TrainData("mnist", tr.rows(), tr.cols(), mnist.classes(), tr.pixels(),
-                tr.labels(), tr.count(), te.pixels(), te.labels(), te.count());
+        snn.trainer.TrainData td = snn.trainer.TrainData.of(mnist);
         snn.protocol.model.TrainedModel m = t.train(td).model();
         byte[] selfTest = java.util.Arrays.copyOfRange(te.pixels(), 0, te.imageSize());
         return snn.deploy.quant.ImageBuilder.build(m, 4, snn.deploy.profile.Profiles.resolve("mps2-an385", null),

@@ -79,10 +79,7 @@ public final class PointTask implements Function<SweepPoint, PointOutcome> {
                 CommonOptions quiet = new CommonOptions();
                 quiet.quiet = true;
                 Dataset ds = DatasetOptions.resolver(quiet).load(dataset, dataDir == null ? null : Path.of(dataDir));
-                Dataset.Split tr = ds.train();
-                Dataset.Split te = ds.test();
-                td = new TrainData(ds.name(), tr.rows(), tr.cols(), ds.classes(), tr.pixels(), tr.labels(), tr.count(),
-                        te.pixels(), te.labels(), te.count());
+                td = TrainData.of(ds);
                 DATASETS.put(cacheKey, td);
             }
             return td;
