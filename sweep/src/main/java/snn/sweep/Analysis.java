@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import snn.trainer.WeightStats;
 
 /**
  * A sweep's results, grouped: runs (the latest successful row of each point) into configurations
@@ -21,12 +22,13 @@ public final class Analysis {
     /** One successful point. */
     public record Run(String id, Map<String, String> grid, long seed, double accuracy, double accuracyMaxNeuron,
                       double accuracyVote, double trainSeconds, String decision, String norm, double targetNorm,
-                      int neurons, boolean adaptive, String dataset, String predictions) {
+                      int neurons, boolean adaptive, String dataset, String predictions,
+                      double[] weightStats) {
     }
 
     /** Runs that differ only in their seed, sorted by seed. */
     public record Config(Map<String, String> grid, List<Run> runs, Stats.MeanCi accuracy, Stats.MeanCi vote,
-                         double meanTrainSeconds) {
+                         double meanTrainSeconds, Stats.MeanCi[] weightStats) {
         public Run first() {
             return runs.get(0);
         }
@@ -105,7 +107,8 @@ public final class Analysis {
                 vote[k] = runs.get(k).accuracyVote();
                 secs += runs.get(k).trainSeconds();
             }
-            an.configs.add(new Config(grids.get(e.getKey()), runs, Stats.meanCi(acc), Stats.meanCi(vote), secs / acc.length));
+            an.configs.add(new Config(grids.get(e.getKey()), runs, Stats.meanCi(acc), Stats.meanCi(vote), secs / acc.length,
+                    weightStats(runs)));
         }
         Map<String, Set<String>> values = new TreeMap<>();
         for (Config c : an.configs) {
@@ -266,6 +269,21 @@ public final class Analysis {
         return new Comparison(group, a, b, s, t, pooled, perSeed, note);
     }
 
+    /** Per statistic of {@link WeightStats#NAMES}: mean and CI over the runs that recorded it. */
+    private static Stats.MeanCi[] weightStats(List<Run> runs) {
+        Stats.MeanCi[] out = new Stats.MeanCi[WeightStats.NAMES.size()];
+        for (int s = 0; s < out.length; s++) {
+            List<Double> xs = new ArrayList<>();
+            for (Run r : runs) {
+                if (!Double.isNaN(r.weightStats()[s])) {
+                    xs.add(r.weightStats()[s]);
+                }
+            }
+            out[s] = xs.isEmpty() ? null : Stats.meanCi(xs.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     static Run run(Map<String, Object> r) {
         Map<String, String> grid = new LinkedHashMap<>();
@@ -282,7 +300,8 @@ public final class Analysis {
                 num(r, "test_accuracy_max_neuron"), num(r, "test_accuracy_vote"), num(r, "train_seconds"),
                 String.valueOf(r.get("decision")), String.valueOf(r.get("norm")), num(r, "target_norm"),
                 num(r, "neurons").intValue(), Boolean.TRUE.equals(r.get("adaptive_threshold")),
-                String.valueOf(r.get("dataset")), String.valueOf(r.get("predictions")));
+                String.valueOf(r.get("dataset")), String.valueOf(r.get("predictions")),
+                WeightStats.NAMES.stream().mapToDouble(k -> num(r, k)).toArray());
     }
 
     private static Double num(Map<String, Object> r, String k) {

@@ -15,6 +15,7 @@ import snn.trainer.Evaluator;
 import snn.trainer.TrainData;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
+import snn.trainer.WeightStats;
 import snn.util.SnnException;
 
 /**
@@ -60,6 +61,7 @@ public final class PointTask implements Function<SweepPoint, PointOutcome> {
             v.put("train_seconds", r.trainSeconds());
             v.put("images_per_second", r.imagesPerSecond());
             v.put("total_seconds", r.totalSeconds());
+            v.putAll(WeightStats.of(r.model()).toMap());
             return new PointOutcome(point.id(), v, predictions(td, r.test()), null, host);
         } catch (Throwable e) {
             String msg = e instanceof SnnException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();

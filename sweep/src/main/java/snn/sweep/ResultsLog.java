@@ -32,7 +32,7 @@ public final class ResultsLog {
     public static final List<String> COLUMNS = List.of("id", "status", "dataset", "norm", "target_norm", "neurons",
             "adaptive_threshold", "train_images", "test_images", "seed", "decision", "test_accuracy",
             "test_accuracy_max_neuron", "test_accuracy_vote", "train_seconds", "images_per_second", "total_seconds",
-            "finished", "args", "error");
+            "mean_weight", "near_zero", "hoyer", "selectivity", "silent", "overlap", "finished", "args", "error");
 
     private final Path dir;
     private final List<Map<String, Object>> rows = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import snn.trainer.WeightStats;
 
 /** The report's text: the same statistics as Markdown tables (for people) and JSON (for programs). */
 final class SweepSummary {
@@ -25,6 +26,19 @@ final class SweepSummary {
             m.put("accuracy_ci95", List.of(num(c.accuracy().low()), num(c.accuracy().high())));
             m.put("vote_mean", num(c.vote().mean()));
             m.put("train_seconds_mean", num(c.meanTrainSeconds()));
+            Map<String, Object> ws = new LinkedHashMap<>();
+            for (int k = 0; k < WeightStats.NAMES.size(); k++) {
+                Stats.MeanCi w = c.weightStats()[k];
+                if (w != null) {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("mean", num(w.mean()));
+                    x.put("ci95", java.util.Arrays.asList(num(w.low()), num(w.high())));
+                    ws.put(WeightStats.NAMES.get(k), x);
+                }
+            }
+            if (!ws.isEmpty()) {
+                m.put("weight_stats", ws);
+            }
             cs.add(m);
         }
         j.put("configurations", cs);
@@ -96,6 +110,7 @@ final class SweepSummary {
         if (an.failedRows > 0) {
             sb.append("\n").append(an.failedRows).append(" failed point(s) are left out; see results.jsonl.\n");
         }
+        weightTable(an, sb);
         sb.append("\n## Scaling norms compared (B - A)\n\n");
         if (an.comparisons.isEmpty()) {
             sb.append("No pair of configurations differing only in --norm.\n");
@@ -122,6 +137,31 @@ final class SweepSummary {
         }
         sb.append("## Methods\n\n").append(methods()).append('\n');
         return sb.toString();
+    }
+
+    /** Receptive-field statistics per configuration (mean over seeds +- the CI half-width). */
+    private static void weightTable(Analysis an, StringBuilder sb) {
+        List<Analysis.Config> with = an.configs.stream().filter(c -> c.weightStats()[0] != null).toList();
+        if (with.isEmpty()) {
+            return;
+        }
+        sb.append("\n## Receptive fields (mean over seeds +- 95% CI half-width)\n\n| configuration | seeds |");
+        WeightStats.NAMES.forEach(n -> sb.append(' ').append(n).append(" |"));
+        sb.append("\n|---|---|").append("---|".repeat(WeightStats.NAMES.size())).append('\n');
+        for (Analysis.Config c : with) {
+            sb.append("| ").append(an.label(c.grid())).append(" | ").append(c.weightStats()[0].n()).append(" |");
+            for (Stats.MeanCi w : c.weightStats()) {
+                sb.append(' ').append(w == null ? "n/a" : Double.isNaN(w.halfWidth())
+                        ? String.format(Locale.ROOT, "%.4f", w.mean())
+                        : String.format(Locale.ROOT, "%.4f +- %.4f", w.mean(), w.halfWidth())).append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append("\nmean_weight and near_zero (w < 5% of weight_max) are fractions of all synapses; hoyer is the mean"
+                + " per-neuron Hoyer sparsity (0 flat .. 1 one weight); selectivity the mean over responding neurons"
+                + " of (r_pref - r_rest) / (r_pref + r_rest) on the labelling images; silent the fraction of neurons"
+                + " that never answered; overlap the mean pairwise cosine similarity of the fields"
+                + " (snn.trainer.WeightStats).\n");
     }
 
     private static Object num(double v) {
