@@ -43,6 +43,43 @@ public final class Xorshift32 {
         return v;
     }
 
+    /**
+     * The state {@code k} steps after {@code v}, in about 32 operations per set bit of k instead of k
+     * steps. A step is linear over GF(2) (shifts and XORs only), so k steps are the matrix M^k applied
+     * to the state; {@link #POWERS} holds M^(2^b) by columns.
+     */
+    public static int jump(int v, long k) {
+        for (int b = 0; k != 0; b++, k >>>= 1) {
+            if ((k & 1) != 0) {
+                v = apply(POWERS[b], v);
+            }
+        }
+        return v;
+    }
+
+    /** M^(2^b) for b = 0..62; column i is the image of the state with only bit i set. */
+    private static final int[][] POWERS = new int[63][32];
+
+    static {
+        for (int i = 0; i < 32; i++) {
+            POWERS[0][i] = advance(1 << i);
+        }
+        for (int b = 1; b < POWERS.length; b++) {
+            for (int i = 0; i < 32; i++) {
+                POWERS[b][i] = apply(POWERS[b - 1], POWERS[b - 1][i]);
+            }
+        }
+    }
+
+    /** The GF(2) matrix {@code columns} times the vector {@code v}: XOR of the columns of v's set bits. */
+    private static int apply(int[] columns, int v) {
+        int r = 0;
+        for (int i = 0; i < 32; i++) {
+            r ^= columns[i] & -((v >>> i) & 1);
+        }
+        return r;
+    }
+
     /** Sets the raw state (for loops that keep the state in a local variable and hand it back). */
     public void setState(int state) {
         x = state;

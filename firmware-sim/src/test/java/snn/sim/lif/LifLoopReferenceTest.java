@@ -71,6 +71,16 @@ class LifLoopReferenceTest {
         assertTrue(spiking > 100, "only " + spiking + " of 400 random cases spiked");
     }
 
+    /** Presentations too long for the draw buffer draw one step at a time, with the same stream. */
+    @Test
+    void unbufferedDrawsMatchTheReferenceStepByStep() {
+        SplittableRandom r = new SplittableRandom(99);
+        for (int k = 0; k < 100; k++) {
+            RandomNetworks.Case c = RandomNetworks.randomCase("unbuffered_" + k, r.nextLong(), 48, 20, 60);
+            assertSame(c, new LifLoop(c.net, c.net.inputs));
+        }
+    }
+
     @Test
     void edgeCasesMatchTheReferenceStepByStep() {
         for (long seed = 1; seed <= 8; seed++) {
