@@ -30,9 +30,9 @@ import java.util.Arrays;
  * with a plain transcription of the pseudo-code above):
  * <ul>
  *   <li>Step 1's draws are made for the whole presentation before its first step, listing each
- *       step's spiking inputs, in four independent chains that start {@link Xorshift32#jump jumped}
- *       ahead; each step then adds its listed rows. Every draw is the pseudo-code's draw at the
- *       pseudo-code's position in the stream.</li>
+ *       step's spiking inputs; all steps draw side by side, each from its own place in the stream
+ *       ({@link Xorshift32#jumpTable jumped} ahead), in a loop the JIT vectorises. Each step then adds
+ *       its listed rows. Every draw is the pseudo-code's draw at the pseudo-code's position.</li>
  *   <li>For weights up to 255 (every device image), two neurons share one int: neuron k in the low
  *       16 bits, neuron k + half in the high 16 bits. At most 65535 / weightMax rows are added before
  *       the lanes are emptied into {@code acc}, so no lane ever carries into the next; the sums are exact.</li>
@@ -61,6 +61,11 @@ public final class LifLoop {
     private final int[] drawBuf;
     /** Per step, how many entries of drawBuf spike. */
     private final int[] stepRows;
+    /** Per step: its chain's random state, and its hits of the current 32 inputs as bits. */
+    private final int[] chainState;
+    private final int[] hitBits;
+    /** Xorshift32 jump tables by number of active inputs, made when first needed. */
+    private final int[][] jumpTables;
     /** Most ints drawBuf may take (8 MiB); longer presentations draw one step at a time. */
     private static final int DRAW_BUFFER_MAX = 1 << 21;
     /** Per input row: two 16-bit lanes per int (see class comment), or null when weights exceed 255. */
@@ -119,6 +124,9 @@ public final class LifLoop {
         activeProb = new int[net.inputs];
         drawBuf = new int[(int) Math.max(net.inputs, Math.min((long) net.steps * net.inputs, drawBufferMax))];
         stepRows = new int[net.steps];
+        chainState = new int[net.steps];
+        hitBits = new int[net.steps];
+        jumpTables = new int[net.inputs + 1][];
         inhBusy = new int[n];
         inhListed = new boolean[n];
         excSpikers = new int[n];
@@ -230,64 +238,62 @@ public final class LifLoop {
 
     /**
      * Draws the input spikes of every step of a presentation into {@link #drawBuf} (step t's spiking
-     * inputs at t * active, their count in stepRows[t]) and returns the stream's state after them.
-     * The draws are the pseudo-code's, in its order, but computed as four independent chains: chain c
-     * covers steps [c * per, (c + 1) * per) and starts {@link Xorshift32#jump jumped} c * per * active
-     * draws ahead. One serial chain leaves the core waiting on each draw's shifts; four keep it busy.
+     * inputs at t * active, in input order, their count in stepRows[t]) and returns the stream's
+     * state after them. Every draw is the pseudo-code's, at its position in the stream, but the
+     * steps run side by side: chain t starts at draw t * active (one {@link Xorshift32#jumpTable
+     * table jump} of active draws from chain t-1), so "advance every chain once and compare with
+     * input a's probability" is one loop over t that the JIT vectorises. Hits collect as bits,
+     * 32 inputs at a time, and are then unpacked (they are few: a spike per step is rare).
      */
     private int drawPresentation(int state, int active, int steps) {
-        final int per = (steps + 3) / 4;
-        final long stride = (long) per * active;
-        int s0 = state;
-        int s1 = Xorshift32.jump(s0, stride);
-        int s2 = Xorshift32.jump(s1, stride);
-        int s3 = Xorshift32.jump(s2, stride);
-        final int[] in = activeInput;
-        final int[] prob = activeProb;
-        final int[] buf = drawBuf;
-        final int all = Math.max(0, steps - 3 * per); // steps that all four chains have (chain 3 is shortest)
-        for (int u = 0; u < all; u++) {
-            final int b0 = u * active;
-            final int b1 = b0 + per * active;
-            final int b2 = b1 + per * active;
-            final int b3 = b2 + per * active;
-            int r0 = 0;
-            int r1 = 0;
-            int r2 = 0;
-            int r3 = 0;
-            for (int a = 0; a < active; a++) {
-                final int p = prob[a];
-                final int i = in[a];
-                s0 = Xorshift32.advance(s0);
-                s1 = Xorshift32.advance(s1);
-                s2 = Xorshift32.advance(s2);
-                s3 = Xorshift32.advance(s3);
-                // branch-free: a hit keeps the entry, a miss lets the next one overwrite it
-                buf[b0 + r0] = i;
-                r0 += ((s0 >>> 16) - p) >>> 31;
-                buf[b1 + r1] = i;
-                r1 += ((s1 >>> 16) - p) >>> 31;
-                buf[b2 + r2] = i;
-                r2 += ((s2 >>> 16) - p) >>> 31;
-                buf[b3 + r3] = i;
-                r3 += ((s3 >>> 16) - p) >>> 31;
+        final int[] s = chainState;
+        final int[] m = hitBits;
+        final int[] table = jumpTable(active);
+        s[0] = state;
+        for (int t = 1; t < steps; t++) {
+            s[t] = Xorshift32.jump(table, s[t - 1]);
+        }
+        Arrays.fill(stepRows, 0, steps, 0);
+        for (int a0 = 0; a0 < active; a0 += 32) {
+            final int a1 = Math.min(active, a0 + 32);
+            Arrays.fill(m, 0, steps, 0);
+            for (int a = a0; a < a1; a++) {
+                final int p = activeProb[a];
+                for (int t = 0; t < steps; t++) {
+                    int x = s[t];
+                    x ^= x << 13;
+                    x ^= x >>> 17;
+                    x ^= x << 5;
+                    s[t] = x;
+                    m[t] = (m[t] << 1) | (((x >>> 16) - p) >>> 31);
+                }
             }
-            stepRows[u] = r0;
-            stepRows[u + per] = r1;
-            stepRows[u + 2 * per] = r2;
-            stepRows[u + 3 * per] = r3;
+            // bit (a1 - 1 - a) of m[t] says whether input a spikes at step t: highest bit first
+            for (int t = 0; t < steps; t++) {
+                int bits = m[t];
+                if (bits != 0) {
+                    final int base = t * active;
+                    int rows = stepRows[t];
+                    do {
+                        int bit = 31 - Integer.numberOfLeadingZeros(bits);
+                        drawBuf[base + rows++] = activeInput[a1 - 1 - bit];
+                        bits ^= 1 << bit;
+                    } while (bits != 0);
+                    stepRows[t] = rows;
+                }
+            }
         }
-        // the steps of chains 0..2 beyond the shortest chain's, one chain at a time
-        for (int t = all; t < per; t++) {
-            s0 = drawStep(s0, t, active);
+        return s[steps - 1];
+    }
+
+    /** The jump table for {@code active} draws, made once per active-input count. */
+    private int[] jumpTable(int active) {
+        int[] t = jumpTables[active];
+        if (t == null) {
+            t = Xorshift32.jumpTable(active);
+            jumpTables[active] = t;
         }
-        for (int t = per + all; t < Math.min(steps, 2 * per); t++) {
-            s1 = drawStep(s1, t, active);
-        }
-        for (int t = 2 * per + all; t < Math.min(steps, 3 * per); t++) {
-            s2 = drawStep(s2, t, active);
-        }
-        return Xorshift32.jump(state, (long) steps * active);
+        return t;
     }
 
     /** The draws of one step from {@code state} into drawBuf at t * active (t = 0 unbuffered); returns the state. */

@@ -57,6 +57,28 @@ public final class Xorshift32 {
         return v;
     }
 
+    /**
+     * A table for jumping {@code k} steps in four lookups: M^k applied to each byte of the state,
+     * entries [256 q + b] for byte q (0 = lowest) of value b. Use with {@link #jump(int[], int)}.
+     */
+    public static int[] jumpTable(long k) {
+        int[] t = new int[1024];
+        for (int q = 0; q < 4; q++) {
+            for (int b = 1; b < 256; b++) {
+                // b = (b without its lowest set bit) + that bit; M^k is linear
+                int low = Integer.numberOfTrailingZeros(b);
+                t[256 * q + b] = t[256 * q + (b & (b - 1))] ^ jump(1 << (8 * q + low), k);
+            }
+        }
+        return t;
+    }
+
+    /** The state {@code k} steps after {@code v}, with the table of {@link #jumpTable(long) jumpTable(k)}. */
+    public static int jump(int[] table, int v) {
+        return table[v & 0xFF] ^ table[256 + ((v >>> 8) & 0xFF)] ^ table[512 + ((v >>> 16) & 0xFF)]
+                ^ table[768 + (v >>> 24)];
+    }
+
     /** M^(2^b) for b = 0..62; column i is the image of the state with only bit i set. */
     private static final int[][] POWERS = new int[63][32];
 

@@ -22,6 +22,18 @@ class Xorshift32Test {
         }
     }
 
+    @Test
+    void jumpTablesEqualJumps() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (long k : new long[] {0, 1, 5, 142, 784, 117_600}) {
+            int[] table = Xorshift32.jumpTable(k);
+            for (int trial = 0; trial < 200; trial++) {
+                int v = r.nextInt();
+                assertEquals(Xorshift32.jump(v, k), Xorshift32.jump(table, v), "k " + k + " v " + v);
+            }
+        }
+    }
+
     /** Marsaglia's xorshift32 has the full period 2^32 - 1 on non-zero states. */
     @Test
     void fullPeriodComesBack() {
