@@ -40,8 +40,9 @@ import java.util.Arrays;
  *       refractory) and whose partner did not spike computes leak(0) + 0 = 0, which never exceeds
  *       thresholdInh &gt;= 0, so it stays at rest without a spike. The order of step 4 does not matter:
  *       each inhibitory neuron reads only its own state and its partner's spike.</li>
- *   <li>Step 3 in a step without inhibition runs in 32-bit arithmetic over all neurons, then fixes
- *       refractory and spiking ones ({@link #excitatoryNoInhibition()} proves it exact).</li>
+ *   <li>Step 3 runs in 32-bit arithmetic over all neurons in vectorisable loops, then fixes
+ *       refractory and spiking ones, whenever the bounds of {@link #excitatoryFast} prove that exact
+ *       (in practice always); otherwise it takes the pseudo-code's 64-bit path.</li>
  * </ul>
  */
 public final class LifLoop {
@@ -76,8 +77,10 @@ public final class LifLoop {
     private final int[] laneAcc;
     private final int half;
     private final int rowsPerFlush;
-    /** True when threshold[j] + inputs*weightMax*2^vShift &lt;= INT32_MAX for every j (see excitatoryNoInhibition). */
+    /** True when threshold[j] + inputs*weightMax*2^vShift &lt;= INT32_MAX for every j (see excitatoryFast). */
     private final boolean intPathExact;
+    /** The most inhibitory spikes for which vFloor[j] - spikes * inhibition[j] &gt;= INT32_MIN for every j. */
+    private final long inhFastMax;
     /** Inhibitory neurons not at rest, in no particular order, and membership flags. */
     private final int[] inhBusy;
     private final boolean[] inhListed;
@@ -139,6 +142,13 @@ public final class LifLoop {
             exact &= net.threshold[j] + reach <= Integer.MAX_VALUE;
         }
         intPathExact = exact;
+        long most = Long.MAX_VALUE;
+        for (int j = 0; j < n; j++) {
+            if (net.inhibition[j] > 0) {
+                most = Math.min(most, ((long) net.vFloor[j] - Integer.MIN_VALUE) / net.inhibition[j]);
+            }
+        }
+        inhFastMax = most;
         half = (n + 1) / 2;
         acc = new int[2 * half];
         if (net.weightMax <= 255) {
@@ -214,7 +224,12 @@ public final class LifLoop {
                     accumulateWide(base, rows);
                 }
                 // 2./3. excitatory neurons
-                int spikers = inhPrev == 0 && intPathExact ? excitatoryNoInhibition() : excitatory(inhPrev, t, presentations);
+                int spikers;
+                if (intPathExact && inhPrev <= inhFastMax) {
+                    spikers = excitatoryFast(inhPrev == 0 ? membranes() : membranesInhibited(inhPrev));
+                } else {
+                    spikers = excitatory(inhPrev, t, presentations);
+                }
                 total += spikers;
                 // 4. inhibitory neurons
                 inhPrev = inhibitory(spikers);
@@ -344,37 +359,76 @@ public final class LifLoop {
     }
 
     /**
-     * Step 3 when no inhibitory neuron spiked at t-1 and {@link #intPathExact}: every membrane first
-     * takes its update in 32-bit arithmetic (a loop the JIT vectorises), then one pass fixes the few
-     * neurons that are refractory or above threshold. Exact because (a) v[j] lies in
-     * [vFloor[j], threshold[j]] after every step, leak never moves it away from 0 and acc &gt;= 0, so
-     * x lies in [vFloor[j], threshold[j] + inputs*weightMax*2^vShift], inside int32 by
-     * {@link #intPathExact}, and the clamp does nothing; (b) leak is split as
-     * round(v*k/2^16) = (v &gt;&gt; 16)*k + (((v &amp; 0xFFFF)*k + 2^15) &gt;&gt;&gt; 16), whose parts fit 32 bits;
-     * (c) a refractory neuron always holds v = 0 (it was reset when it spiked), so writing 0 back
-     * undoes the update it must not take.
+     * Step 3's membrane update without inhibition over all neurons, in one loop the JIT vectorises
+     * (about 3x faster than blocks with a flag each, which it leaves scalar); returns the flag of
+     * {@link #excitatoryFast}.
      */
-    private int excitatoryNoInhibition() {
-        final DeviceNetwork d = net;
-        final int k = d.leakExcQ16;
-        final int shift = d.vShift;
+    private int membranes() {
+        final int k = net.leakExcQ16;
+        final int shift = net.vShift;
         final int[] vv = v;
         final int[] a = acc;
-        final int[] thr = d.threshold;
-        final int nn = n;
-        for (int q = 0; q < excSpikeCount; q++) {
-            excSpiked[excSpikers[q]] = false;
-        }
-        // all membranes in one loop the JIT vectorises; the sign of OR(threshold - v) flags a possible
-        // spike (false alarms from wrap-around are re-checked exactly below, true spikes can't wrap:
-        // v <= threshold + reach). One loop over all neurons runs about 3x faster than blocks with a
-        // flag each, which the JIT leaves scalar.
+        final int[] thr = net.threshold;
         int flag = 0;
-        for (int j = 0; j < nn; j++) {
+        for (int j = 0; j < n; j++) {
             int x = vv[j];
             int y = x - ((x >> 16) * k + (((x & 0xFFFF) * k + 32768) >>> 16)) + (a[j] << shift);
             vv[j] = y;
             flag |= thr[j] - y;
+        }
+        return flag;
+    }
+
+    /**
+     * As {@link #membranes()} after {@code inh} inhibitory spikes: each neuron loses inh * inhibition[j],
+     * one fewer when its own partner spiked, then is clamped to its floor (all in vectorisable loops).
+     */
+    private int membranesInhibited(int inh) {
+        final int k = net.leakExcQ16;
+        final int shift = net.vShift;
+        final int[] vv = v;
+        final int[] a = acc;
+        final int[] w = net.inhibition;
+        for (int j = 0; j < n; j++) {
+            int x = vv[j];
+            vv[j] = x - ((x >> 16) * k + (((x & 0xFFFF) * k + 32768) >>> 16)) + (a[j] << shift) - inh * w[j];
+        }
+        for (int q = 0; q < inhSpikeCount; q++) {
+            int j = inhSpikers[q];
+            vv[j] += w[j];
+        }
+        final int[] floor = net.vFloor;
+        final int[] thr = net.threshold;
+        int flag = 0;
+        for (int j = 0; j < n; j++) {
+            int y = Math.max(vv[j], floor[j]);
+            vv[j] = y;
+            flag |= thr[j] - y;
+        }
+        return flag;
+    }
+
+    /**
+     * Step 3 in 32-bit arithmetic, when {@link #intPathExact} and at most {@link #inhFastMax}
+     * inhibitory neurons spiked at t-1: every membrane has taken its update ({@link #membranes} or
+     * {@link #membranesInhibited}, which return {@code flag}, the OR of threshold - v, whose sign
+     * flags a possible spike); this fixes the few neurons that are refractory or above threshold.
+     * Exact because (a) v[j] lies in [vFloor[j], threshold[j]] after every step, leak never moves it
+     * away from 0 and acc &gt;= 0, so x lies in [vFloor[j] - inh * inhibition[j],
+     * threshold[j] + inputs*weightMax*2^vShift], inside int32 by {@link #intPathExact} and
+     * {@link #inhFastMax}, so the 32-bit sum (wrapping or not on the way) is the exact one and only
+     * the floor clamp can bite; (b) leak is split as
+     * round(v*k/2^16) = (v &gt;&gt; 16)*k + (((v &amp; 0xFFFF)*k + 2^15) &gt;&gt;&gt; 16), whose parts fit 32 bits;
+     * (c) a refractory neuron always holds v = 0 (it was reset when it spiked), so writing 0 back
+     * undoes the update it must not take. False alarms of the flag (threshold - v wrapping) are
+     * re-checked exactly; true spikes can't wrap.
+     */
+    private int excitatoryFast(int flag) {
+        final int[] vv = v;
+        final int[] thr = net.threshold;
+        final int nn = n;
+        for (int q = 0; q < excSpikeCount; q++) {
+            excSpiked[excSpikers[q]] = false;
         }
         // refractory neurons take no update: their v was 0, put it back, and count down
         for (int q = 0; q < refCount; q++) {

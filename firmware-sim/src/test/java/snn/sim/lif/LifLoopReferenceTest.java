@@ -121,6 +121,35 @@ class LifLoopReferenceTest {
         }
     }
 
+    /**
+     * Floors near INT32_MIN with inhibition of 2^30: one inhibitory spike can push a membrane below
+     * INT32_MIN in 64 bits, so these steps take the 64-bit path, whose clamp to the floor must bite.
+     */
+    @Test
+    void deepFloorsUnderStrongInhibitionTakeThe64BitPathAndStillMatch() {
+        SplittableRandom r = new SplittableRandom(12);
+        int clamped = 0;
+        for (int k = 0; k < 80; k++) {
+            RandomNetworks.Spec s = RandomNetworks.random(r, 40, 12, 40);
+            for (int j = 0; j < s.neurons; j++) {
+                s.vFloor[j] = -Integer.MAX_VALUE + r.nextInt(1000);
+                s.inhibition[j] = (1 << 30) + r.nextInt(1 << 20);
+                s.threshold[j] = r.nextInt(1 << 16);
+            }
+            s.wExcToInh = s.thresholdInh + 1; // every excitatory spike fires its partner
+            RandomNetworks.Case c = new RandomNetworks.Case("deep_floor_" + k, "floors near INT32_MIN", s.build(), 16,
+                    RandomNetworks.randomPixels(r, s.inputs), r.nextInt());
+            assertSame(c, new LifLoop(c.net));
+            ReferenceLoop ref = new ReferenceLoop(c.net, c.pixels, c.seed);
+            for (int t = 0; t < ref.steps; t++) {
+                for (int j = 0; j < c.net.neurons; j++) {
+                    clamped += ref.v.get(t)[j] == c.net.vFloor[j] ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(clamped > 100, "only " + clamped + " membrane values sat on their floor");
+    }
+
     @Test
     void manyRowsInOneStepOverflowNoLane() {
         // 600 inputs all spiking with weight 255: more rows than one 16-bit lane holds (257), so the loop must flush
