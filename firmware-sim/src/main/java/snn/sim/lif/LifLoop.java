@@ -217,22 +217,9 @@ public final class LifLoop {
                     state = drawStep(state, 0, active);
                     rows = stepRows[0];
                 }
-                synapticEvents += (long) rows * n;
-                if (lanes != null) {
-                    accumulateLanes(base, rows);
-                } else {
-                    accumulateWide(base, rows);
-                }
-                // 2./3. excitatory neurons
-                int spikers;
-                if (intPathExact && inhPrev <= inhFastMax) {
-                    spikers = excitatoryFast(inhPrev == 0 ? membranes() : membranesInhibited(inhPrev));
-                } else {
-                    spikers = excitatory(inhPrev, t, presentations);
-                }
+                int spikers = step(base, rows, inhPrev, t, presentations);
                 total += spikers;
-                // 4. inhibitory neurons
-                inhPrev = inhibitory(spikers);
+                inhPrev = inhSpikeCount;
                 steps++;
                 if (sink != null) {
                     sink.step(presentations - 1, t, v, vInh, excSpiked, inhSpiked);
@@ -249,6 +236,30 @@ public final class LifLoop {
         result.totalSpikes = total;
         result.label = Decision.decide(d.decision, counts, d.labels, d.classes);
         return result;
+    }
+
+    /**
+     * Steps 1 (the sums of the listed rows) to 4 of one time step; returns the excitatory spikes and
+     * leaves the inhibitory ones in inhSpikeCount. A method of its own, called every step, so that
+     * the JIT compiles it fully early on instead of running the caller's loop in profiled code.
+     */
+    private int step(int base, int rows, int inhPrev, int t, int presentations) {
+        synapticEvents += (long) rows * n;
+        if (lanes != null) {
+            accumulateLanes(base, rows);
+        } else {
+            accumulateWide(base, rows);
+        }
+        // 2./3. excitatory neurons
+        int spikers;
+        if (intPathExact && inhPrev <= inhFastMax) {
+            spikers = excitatoryFast(inhPrev == 0 ? membranes() : membranesInhibited(inhPrev));
+        } else {
+            spikers = excitatory(inhPrev, t, presentations);
+        }
+        // 4. inhibitory neurons
+        inhibitory(spikers);
+        return spikers;
     }
 
     /**

@@ -62,12 +62,15 @@ public final class Xorshift32 {
      * entries [256 q + b] for byte q (0 = lowest) of value b. Use with {@link #jump(int[], int)}.
      */
     public static int[] jumpTable(long k) {
+        int[] column = new int[32];
+        for (int i = 0; i < 32; i++) {
+            column[i] = jump(1 << i, k);
+        }
         int[] t = new int[1024];
         for (int q = 0; q < 4; q++) {
             for (int b = 1; b < 256; b++) {
                 // b = (b without its lowest set bit) + that bit; M^k is linear
-                int low = Integer.numberOfTrailingZeros(b);
-                t[256 * q + b] = t[256 * q + (b & (b - 1))] ^ jump(1 << (8 * q + low), k);
+                t[256 * q + b] = t[256 * q + (b & (b - 1))] ^ column[8 * q + Integer.numberOfTrailingZeros(b)];
             }
         }
         return t;
