@@ -56,7 +56,35 @@ public final class Analysis {
 
     /** B against A on the seeds both ran: a paired t-test over seeds and McNemar on the test images. */
     public record Comparison(String group, Config a, Config b, long[] seeds, Stats.PairedT t,
-                             Stats.McNemar pooled, List<Stats.McNemar> perSeed, String note) {
+                             Stats.McNemar pooled, List<Stats.McNemar> perSeed, String note, PerClass perClass) {
+    }
+
+    /**
+     * Per true class, pooled over the paired seeds: test images, and how many A and B got right; per
+     * predicted class, how often A and B answered it (a class answered far more often than it occurs
+     * soaks up the others' images). Index {@code classes} of the answer counts is "no spike".
+     */
+    public record PerClass(long[] images, long[] rightA, long[] rightB, long[] answeredA, long[] answeredB) {
+        static PerClass empty(int classes) {
+            return new PerClass(new long[classes], new long[classes], new long[classes], new long[classes + 1],
+                    new long[classes + 1]);
+        }
+
+        void add(Predictions pa, byte[] predA, byte[] predB) {
+            int classes = images.length;
+            for (int k = 0; k < pa.count(); k++) {
+                int label = pa.labels()[k] & 0xFF;
+                int a = predA[k] & 0xFF;
+                int b = predB[k] & 0xFF;
+                if (label < classes) {
+                    images[label]++;
+                    rightA[label] += a == label ? 1 : 0;
+                    rightB[label] += b == label ? 1 : 0;
+                }
+                answeredA[Math.min(a, classes)]++;
+                answeredB[Math.min(b, classes)]++;
+            }
+        }
     }
 
     public final List<Config> configs = new ArrayList<>();
@@ -240,12 +268,14 @@ public final class Analysis {
         long bb = 0;
         long cc = 0;
         String note = null;
+        PerClass perClass = null;
         for (Run[] p : pairs) {
             Path fa = dir.resolve(p[0].predictions());
             Path fb = dir.resolve(p[1].predictions());
             if (!Files.exists(fa) || !Files.exists(fb)) {
                 note = "prediction file missing for seed " + p[0].seed() + ": McNemar left out";
                 perSeed.clear();
+                perClass = null;
                 break;
             }
             Predictions pa = Predictions.read(fa);
@@ -253,8 +283,13 @@ public final class Analysis {
             if (!java.util.Arrays.equals(pa.labels(), pb.labels())) {
                 note = "seed " + p[0].seed() + " was tested on different images: McNemar left out";
                 perSeed.clear();
+                perClass = null;
                 break;
             }
+            if (perClass == null) {
+                perClass = PerClass.empty(pa.classes());
+            }
+            perClass.add(pa, pa.of(p[0].decision()), pb.of(p[1].decision()));
             Stats.McNemar m = Stats.mcnemar(pa.correct(p[0].decision()), pb.correct(p[1].decision()));
             perSeed.add(m);
             n += m.n();
@@ -266,7 +301,7 @@ public final class Analysis {
         for (int k = 0; k < s.length; k++) {
             s[k] = seeds.get(k);
         }
-        return new Comparison(group, a, b, s, t, pooled, perSeed, note);
+        return new Comparison(group, a, b, s, t, pooled, perSeed, note, perClass);
     }
 
     /** Per statistic of {@link WeightStats#NAMES}: mean and CI over the runs that recorded it. */

@@ -64,6 +64,16 @@ final class SweepSummary {
             if (c.note() != null) {
                 m.put("note", c.note());
             }
+            if (c.perClass() != null) {
+                Analysis.PerClass pc = c.perClass();
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("images", pc.images());
+                x.put("right_a", pc.rightA());
+                x.put("right_b", pc.rightB());
+                x.put("answered_a", pc.answeredA());
+                x.put("answered_b", pc.answeredB());
+                m.put("per_class", x);
+            }
             cmp.add(m);
         }
         j.put("comparisons", cmp);
@@ -130,6 +140,7 @@ final class SweepSummary {
                 }
             }
         }
+        perClassTables(an, sb);
         sb.append("\n## Figures\n\n");
         for (Path f : figures) {
             String rel = out.relativize(f).toString();
@@ -139,9 +150,35 @@ final class SweepSummary {
         return sb.toString();
     }
 
+    /** Per-class accuracy and answer shares of each l1-against-l2 comparison, pooled over its seeds. */
+    private static void perClassTables(Analysis an, StringBuilder sb) {
+        for (Analysis.Comparison c : an.comparisons) {
+            Analysis.PerClass pc = c.perClass();
+            if (pc == null || !"l1".equals(c.a().norm()) || !"l2".equals(c.b().norm())) {
+                continue;
+            }
+            long total = 0;
+            for (long x : pc.images()) {
+                total += x;
+            }
+            sb.append("\n## Per class, l1 against l2: ").append(c.group()).append(" (").append(c.seeds().length)
+                    .append(" seeds pooled)\n\n| class | share of images | l1 right | l2 right | l1 answers | l2 answers |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            int classes = pc.images().length;
+            for (int k = 0; k <= classes; k++) {
+                long n = k < classes ? pc.images()[k] : 0;
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", k < classes ? k : "no spike",
+                        k < classes ? pct((double) n / total) : "", k < classes ? pct((double) pc.rightA()[k] / n) : "",
+                        k < classes ? pct((double) pc.rightB()[k] / n) : "", pct((double) pc.answeredA()[k] / total),
+                        pct((double) pc.answeredB()[k] / total)));
+            }
+        }
+    }
+
     /** Receptive-field statistics per configuration (mean over seeds +- the CI half-width). */
     private static void weightTable(Analysis an, StringBuilder sb) {
-        List<Analysis.Config> with = an.configs.stream().filter(c -> c.weightStats()[0] != null).toList();
+        List<Analysis.Config> with = an.configs.stream()
+                .filter(c -> java.util.Arrays.stream(c.weightStats()).anyMatch(java.util.Objects::nonNull)).toList();
         if (with.isEmpty()) {
             return;
         }
@@ -149,7 +186,7 @@ final class SweepSummary {
         WeightStats.NAMES.forEach(n -> sb.append(' ').append(n).append(" |"));
         sb.append("\n|---|---|").append("---|".repeat(WeightStats.NAMES.size())).append('\n');
         for (Analysis.Config c : with) {
-            sb.append("| ").append(an.label(c.grid())).append(" | ").append(c.weightStats()[0].n()).append(" |");
+            sb.append("| ").append(an.label(c.grid())).append(" | ").append(c.runs().size()).append(" |");
             for (Stats.MeanCi w : c.weightStats()) {
                 sb.append(' ').append(w == null ? "n/a" : Double.isNaN(w.halfWidth())
                         ? String.format(Locale.ROOT, "%.4f", w.mean())

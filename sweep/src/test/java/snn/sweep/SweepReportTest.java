@@ -53,6 +53,7 @@ class SweepReportTest {
         r.put("test_accuracy_max_neuron", right / (double) N);
         r.put("test_accuracy_vote", right / (double) N);
         r.put("train_seconds", Double.parseDouble(neurons) / 10);
+        r.put("hoyer", seed / 10.0);
         r.put("predictions", "predictions/" + id + ".pred");
         r.put("grid", grid);
         r.put("key", id);
@@ -97,8 +98,27 @@ class SweepReportTest {
         assertEquals(0.0, m.get("only_a_right"));
         assertEquals(7.0, m.get("only_b_right"));
         assertEquals(2.0 / 128, (Double) m.get("p_exact"), 1e-12); // 2 * (1/2)^7
+        // per class, pooled over the 3 seeds: 150 images of class 0, 123 right under l1 and 130 under l2,
+        // the rest answered as class 1
+        @SuppressWarnings("unchecked")
+        Map<String, List<Double>> pc = (Map<String, List<Double>>) l1l2.get("per_class");
+        assertEquals(List.of(150.0, 0.0, 0.0), pc.get("images"));
+        assertEquals(List.of(123.0, 0.0, 0.0), pc.get("right_a"));
+        assertEquals(List.of(130.0, 0.0, 0.0), pc.get("right_b"));
+        assertEquals(List.of(123.0, 27.0, 0.0, 0.0), pc.get("answered_a"));
+        assertEquals(List.of(130.0, 20.0, 0.0, 0.0), pc.get("answered_b"));
+        String md = Files.readString(dir.resolve("report/summary.md"));
+        assertTrue(md.contains("| 0 | 100.00% | 82.00% | 86.67% | 82.00% | 86.67% |"), md);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> configs = (List<Map<String, Object>>) s.get("configurations");
+        // hoyer recorded as seed / 10 on every row: mean 0.2, t-interval half-width t(0.975, 2) * 0.1 / sqrt(3)
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> ws = (Map<String, Map<String, Object>>) configs.get(0).get("weight_stats");
+        assertEquals(0.2, (Double) ws.get("hoyer").get("mean"), 1e-12);
+        @SuppressWarnings("unchecked")
+        List<Double> hci = (List<Double>) ws.get("hoyer").get("ci95");
+        assertEquals(0.2 - 4.302652729749464 * 0.1 / Math.sqrt(3), hci.get(0), 1e-9);
+        assertTrue(md.contains("## Receptive fields"), md);
         Map<String, Object> c1 = configs.get(0);
         assertEquals(41.0 / 50, (Double) c1.get("accuracy_mean"), 1e-12);
         @SuppressWarnings("unchecked")
