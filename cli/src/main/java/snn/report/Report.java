@@ -188,6 +188,30 @@ public final class Report {
         }
     }
 
+    /** Mean field size (participation ratio, in inputs) of the neurons assigned to each class. */
+    private static Map<String, Object> fieldSizePerClass(TrainedModel m, String[] names) {
+        int n = m.getNeurons();
+        int[] w = new int[m.getWeightsCount()];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = m.getWeights(k);
+        }
+        double[] size = snn.trainer.WeightStats.fieldSizes(w, m.getInputs(), n);
+        double[] sum = new double[names.length];
+        int[] count = new int[names.length];
+        for (int j = 0; j < n && j < m.getLabelsCount(); j++) {
+            int c = m.getLabels(j);
+            if (c >= 0 && c < names.length) {
+                sum[c] += size[j];
+                count[c]++;
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int c = 0; c < names.length; c++) {
+            out.put(names[c], count[c] == 0 ? null : sum[c] / count[c]);
+        }
+        return out;
+    }
+
     static String ruleName(TrainedModel m) {
         return m.getLoop().getDecision() == 1 ? "vote" : "max-neuron";
     }
@@ -250,6 +274,8 @@ public final class Report {
         w.put("mean_fraction", st.weightMean);
         w.put("zero_share", st.zeroWeightShare);
         j.put("weights", w);
+        j.put("receptive_fields", snn.trainer.WeightStats.of(m).toMap());
+        j.put("field_size_per_class", fieldSizePerClass(m, names));
         List<Map<String, Object>> devs = new ArrayList<>();
         for (DeviceResults.Entry e : dev.entries()) {
             Map<String, Object> d = new LinkedHashMap<>();

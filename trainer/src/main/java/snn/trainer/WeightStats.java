@@ -131,6 +131,27 @@ public record WeightStats(double meanWeight, double nearZero, double hoyer, doub
         return m;
     }
 
+    /**
+     * Each neuron's field size: the participation ratio (sum w)^2 / sum w^2, the number of inputs
+     * the field would cover if its weights were all equal (0 for an empty field).
+     */
+    public static double[] fieldSizes(int[] w, int inputs, int neurons) {
+        double[] sum = new double[neurons];
+        double[] sq = new double[neurons];
+        for (int i = 0; i < inputs; i++) {
+            for (int j = 0; j < neurons; j++) {
+                double x = w[i * neurons + j];
+                sum[j] += x;
+                sq[j] += x * x;
+            }
+        }
+        double[] size = new double[neurons];
+        for (int j = 0; j < neurons; j++) {
+            size[j] = sq[j] == 0 ? 0 : sum[j] * sum[j] / sq[j];
+        }
+        return size;
+    }
+
     /** The names {@link #toMap()} uses, in its order. */
     public static final java.util.List<String> NAMES =
             java.util.List.of("mean_weight", "near_zero", "hoyer", "selectivity", "silent", "overlap");

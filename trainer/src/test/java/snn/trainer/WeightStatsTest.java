@@ -24,6 +24,16 @@ class WeightStatsTest {
         assertEquals(0.5, s.overlap(), 1e-12);
     }
 
+    /** (1)^2 / 1 = 1 input for the single weight, (4 * 1/2)^2 / (4 * 1/4) = 4 for the flat field. */
+    @Test
+    void fieldSizesAreParticipationRatios() {
+        int[] w = {254, 127, 0, 127, 0, 127, 0, 127};
+        double[] size = WeightStats.fieldSizes(w, 4, 2);
+        assertEquals(1.0, size[0], 1e-12);
+        assertEquals(4.0, size[1], 1e-12);
+        assertEquals(0.0, WeightStats.fieldSizes(new int[3], 3, 1)[0]);
+    }
+
     @Test
     void zeroFieldsAndUnknownResponses() {
         WeightStats s = WeightStats.of(new int[6], 3, 2, 255, new float[0], 10);
