@@ -29,10 +29,10 @@ import java.util.Arrays;
  * <p>Four shortcuts make it fast without changing any result (the tests compare every state trace
  * with a plain transcription of the pseudo-code above):
  * <ul>
- *   <li>Step 1's draws are made for the whole presentation before its first step, listing each
- *       step's spiking inputs; all steps draw side by side, each from its own place in the stream
- *       ({@link Xorshift32#jumpTable jumped} ahead), in a loop the JIT vectorises. Each step then adds
- *       its listed rows. Every draw is the pseudo-code's draw at the pseudo-code's position.</li>
+ *   <li>Step 1's draws are made by {@link InputDraws} for the whole presentation before its first
+ *       step, listing each step's spiking inputs; all steps draw side by side, each from its own place
+ *       in the stream, in a loop the JIT vectorises. Each step then adds its listed rows. Every draw
+ *       is the pseudo-code's draw at the pseudo-code's position.</li>
  *   <li>For weights up to 255 (every device image), two neurons share one int: neuron k in the low
  *       16 bits, neuron k + half in the high 16 bits. At most 65535 / weightMax rows are added before
  *       the lanes are emptied into {@code acc}, so no lane ever carries into the next; the sums are exact.</li>
@@ -58,17 +58,9 @@ public final class LifLoop {
     private final int[] counts;
     private final int[] activeInput;
     private final int[] activeProb;
-    /** The inputs that spike, step t's from t * active (active inputs of the presentation), in input order. */
+    /** Step 1's input spikes, and their buffer (drawn per presentation; see InputDraws). */
+    private final InputDraws draws;
     private final int[] drawBuf;
-    /** Per step, how many entries of drawBuf spike. */
-    private final int[] stepRows;
-    /** Per step: its chain's random state, and its hits of the current 32 inputs as bits. */
-    private final int[] chainState;
-    private final int[] hitBits;
-    /** Xorshift32 jump tables by number of active inputs, made when first needed. */
-    private final int[][] jumpTables;
-    /** Most ints drawBuf may take (8 MiB); longer presentations draw one step at a time. */
-    private static final int DRAW_BUFFER_MAX = 1 << 21;
     /** Per input row: two 16-bit lanes per int (see class comment), or null when weights exceed 255. */
     private final int[][] lanes;
     /** Per input row: the plain weights, when weights exceed 255. Rows are separate arrays so that the
@@ -109,10 +101,10 @@ public final class LifLoop {
     private final Result result = new Result();
 
     public LifLoop(DeviceNetwork net) {
-        this(net, DRAW_BUFFER_MAX);
+        this(net, InputDraws.BUFFER_MAX);
     }
 
-    /** With drawBuf capped at {@code drawBufferMax} ints (at least one step's worth), for tests of the unbuffered path. */
+    /** With the draw buffer capped at {@code drawBufferMax} ints (at least one step's worth), for tests of the unbuffered path. */
     LifLoop(DeviceNetwork net, int drawBufferMax) {
         this.net = net;
         n = net.neurons;
@@ -125,11 +117,8 @@ public final class LifLoop {
         counts = new int[n];
         activeInput = new int[net.inputs];
         activeProb = new int[net.inputs];
-        drawBuf = new int[(int) Math.max(net.inputs, Math.min((long) net.steps * net.inputs, drawBufferMax))];
-        stepRows = new int[net.steps];
-        chainState = new int[net.steps];
-        hitBits = new int[net.steps];
-        jumpTables = new int[net.inputs + 1][];
+        draws = new InputDraws(net.inputs, net.steps, drawBufferMax);
+        drawBuf = draws.buffer();
         inhBusy = new int[n];
         inhListed = new boolean[n];
         excSpikers = new int[n];
@@ -202,9 +191,9 @@ public final class LifLoop {
             int active = PoissonInput.activeInputs(d.rateQ16, pixels, offset, d.inputs, s, activeInput, activeProb);
             int inhPrev = 0;
             total = 0;
-            boolean buffered = (long) d.steps * active <= drawBuf.length;
+            boolean buffered = draws.fits(d.steps, active);
             if (buffered) {
-                state = drawPresentation(state, active, d.steps);
+                state = draws.presentation(state, activeInput, activeProb, active, d.steps);
             }
             for (int t = 0; t < d.steps; t++) {
                 // 1. input spikes: drawn for the whole presentation above, or here one step at a time
@@ -212,10 +201,10 @@ public final class LifLoop {
                 int rows;
                 if (buffered) {
                     base = t * active;
-                    rows = stepRows[t];
+                    rows = draws.rows(t);
                 } else {
-                    state = drawStep(state, 0, active);
-                    rows = stepRows[0];
+                    state = draws.step(state, activeInput, activeProb, active);
+                    rows = draws.rows(0);
                 }
                 int spikers = step(base, rows, inhPrev, t, presentations);
                 total += spikers;
@@ -260,79 +249,6 @@ public final class LifLoop {
         // 4. inhibitory neurons
         inhibitory(spikers);
         return spikers;
-    }
-
-    /**
-     * Draws the input spikes of every step of a presentation into {@link #drawBuf} (step t's spiking
-     * inputs at t * active, in input order, their count in stepRows[t]) and returns the stream's
-     * state after them. Every draw is the pseudo-code's, at its position in the stream, but the
-     * steps run side by side: chain t starts at draw t * active (one {@link Xorshift32#jumpTable
-     * table jump} of active draws from chain t-1), so "advance every chain once and compare with
-     * input a's probability" is one loop over t that the JIT vectorises. Hits collect as bits,
-     * 32 inputs at a time, and are then unpacked (they are few: a spike per step is rare).
-     */
-    private int drawPresentation(int state, int active, int steps) {
-        final int[] s = chainState;
-        final int[] m = hitBits;
-        final int[] table = jumpTable(active);
-        s[0] = state;
-        for (int t = 1; t < steps; t++) {
-            s[t] = Xorshift32.jump(table, s[t - 1]);
-        }
-        Arrays.fill(stepRows, 0, steps, 0);
-        for (int a0 = 0; a0 < active; a0 += 32) {
-            final int a1 = Math.min(active, a0 + 32);
-            Arrays.fill(m, 0, steps, 0);
-            for (int a = a0; a < a1; a++) {
-                final int p = activeProb[a];
-                for (int t = 0; t < steps; t++) {
-                    int x = s[t];
-                    x ^= x << 13;
-                    x ^= x >>> 17;
-                    x ^= x << 5;
-                    s[t] = x;
-                    m[t] = (m[t] << 1) | (((x >>> 16) - p) >>> 31);
-                }
-            }
-            // bit (a1 - 1 - a) of m[t] says whether input a spikes at step t: highest bit first
-            for (int t = 0; t < steps; t++) {
-                int bits = m[t];
-                if (bits != 0) {
-                    final int base = t * active;
-                    int rows = stepRows[t];
-                    do {
-                        int bit = 31 - Integer.numberOfLeadingZeros(bits);
-                        drawBuf[base + rows++] = activeInput[a1 - 1 - bit];
-                        bits ^= 1 << bit;
-                    } while (bits != 0);
-                    stepRows[t] = rows;
-                }
-            }
-        }
-        return s[steps - 1];
-    }
-
-    /** The jump table for {@code active} draws, made once per active-input count. */
-    private int[] jumpTable(int active) {
-        int[] t = jumpTables[active];
-        if (t == null) {
-            t = Xorshift32.jumpTable(active);
-            jumpTables[active] = t;
-        }
-        return t;
-    }
-
-    /** The draws of one step from {@code state} into drawBuf at t * active (t = 0 unbuffered); returns the state. */
-    private int drawStep(int state, int t, int active) {
-        final int base = t * active;
-        int rows = 0;
-        for (int a = 0; a < active; a++) {
-            state = Xorshift32.advance(state);
-            drawBuf[base + rows] = activeInput[a];
-            rows += ((state >>> 16) - activeProb[a]) >>> 31;
-        }
-        stepRows[t] = rows;
-        return state;
     }
 
     private void accumulateWide(int base, int rows) {
