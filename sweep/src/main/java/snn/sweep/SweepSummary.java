@@ -23,7 +23,7 @@ final class SweepSummary {
             m.put("seeds", c.runs().stream().map(Analysis.Run::seed).toList());
             m.put("accuracy_mean", num(c.accuracy().mean()));
             m.put("accuracy_sd", num(c.accuracy().sd()));
-            m.put("accuracy_ci95", List.of(num(c.accuracy().low()), num(c.accuracy().high())));
+            m.put("accuracy_ci95", java.util.Arrays.asList(num(c.accuracy().low()), num(c.accuracy().high())));
             m.put("vote_mean", num(c.vote().mean()));
             m.put("train_seconds_mean", num(c.meanTrainSeconds()));
             Map<String, Object> ws = new LinkedHashMap<>();
@@ -51,7 +51,7 @@ final class SweepSummary {
             m.put("seeds", c.seeds());
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("mean_difference", num(c.t().meanDiff()));
-            t.put("ci95", List.of(num(c.t().ciLow()), num(c.t().ciHigh())));
+            t.put("ci95", java.util.Arrays.asList(num(c.t().ciLow()), num(c.t().ciHigh())));
             t.put("t", num(c.t().t()));
             t.put("df", num(c.t().df()));
             t.put("p", num(c.t().p()));

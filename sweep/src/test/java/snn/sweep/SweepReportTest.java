@@ -75,6 +75,7 @@ class SweepReportTest {
             row("l2", "78", "100", false, s + 1, 35);
             row("none", "78", "100", false, s + 1, 20);
         }
+        row("l2", "9", "100", true, 1, 41); // a configuration with a single seed: no CI, no paired test
         Files.writeString(dir.resolve("results.jsonl"), jsonl);
         ByteArrayCapture cap = new ByteArrayCapture();
         int code = cap.run(() -> snn.cli.Main.commandLine().execute("sweep", "report", dir.toString(), "--json"));
@@ -119,6 +120,9 @@ class SweepReportTest {
         List<Double> hci = (List<Double>) ws.get("hoyer").get("ci95");
         assertEquals(0.2 - 4.302652729749464 * 0.1 / Math.sqrt(3), hci.get(0), 1e-9);
         assertTrue(md.contains("## Receptive fields"), md);
+        Map<String, Object> lone = configs.stream().filter(c -> ((String) c.get("label")).contains("target-norm=9"))
+                .findFirst().orElseThrow();
+        assertEquals(java.util.Arrays.asList(null, null), lone.get("accuracy_ci95"));
         Map<String, Object> c1 = configs.get(0);
         assertEquals(41.0 / 50, (Double) c1.get("accuracy_mean"), 1e-12);
         @SuppressWarnings("unchecked")
