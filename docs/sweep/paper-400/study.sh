@@ -27,3 +27,12 @@ $SNN sweep $W $L1 --seeds 1
 $SNN sweep $W $L2 --seeds 2,3
 $SNN sweep $W $L1 --seeds 2,3
 $SNN sweep report $D-wt
+# 2b. the low end of Wt, below where the sweep above still learns
+$SNN sweep $W --norm l2 --target-norm 0.25,0.5 --seeds 3
+$SNN sweep $W --norm l1 --target-norm 2.5,5 --seeds 3
+$SNN sweep report $D-wt
+# 5. the best Wt of the 10,000-image sweep, at the paper's scale
+$SNN sweep $C $BOTH --norm l2 --target-norm 1 --dir $D
+$SNN sweep $C --dataset mnist --norm l1 --target-norm 156 --dir $D
+$SNN sweep $C --dataset fashion-mnist --norm l1 --target-norm 10 --dir $D
+$SNN sweep report $D
