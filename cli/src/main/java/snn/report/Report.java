@@ -191,11 +191,7 @@ public final class Report {
     /** Mean field size (participation ratio, in inputs) of the neurons assigned to each class. */
     private static Map<String, Object> fieldSizePerClass(TrainedModel m, String[] names) {
         int n = m.getNeurons();
-        int[] w = new int[m.getWeightsCount()];
-        for (int k = 0; k < w.length; k++) {
-            w[k] = m.getWeights(k);
-        }
-        double[] size = snn.trainer.WeightStats.fieldSizes(w, m.getInputs(), n);
+        double[] size = snn.trainer.WeightStats.fieldSizes(snn.trainer.WeightStats.weights(m), m.getInputs(), n);
         double[] sum = new double[names.length];
         int[] count = new int[names.length];
         for (int j = 0; j < n && j < m.getLabelsCount(); j++) {

@@ -30,17 +30,20 @@ public record WeightStats(double meanWeight, double nearZero, double hoyer, doub
 
     /** The statistics of {@code m} (weights input-major, as {@link TrainedModel} stores them). */
     public static WeightStats of(TrainedModel m) {
-        int n = m.getInputs();
-        int neurons = m.getNeurons();
-        int[] w = new int[n * neurons];
-        for (int k = 0; k < w.length; k++) {
-            w[k] = m.getWeights(k);
-        }
         float[] resp = new float[m.getClassResponseCount()];
         for (int k = 0; k < resp.length; k++) {
             resp[k] = m.getClassResponse(k);
         }
-        return of(w, n, neurons, m.getLoop().getWeightMax(), resp, m.getClasses());
+        return of(weights(m), m.getInputs(), m.getNeurons(), m.getLoop().getWeightMax(), resp, m.getClasses());
+    }
+
+    /** The model's weights as an int array, input-major as stored. */
+    public static int[] weights(TrainedModel m) {
+        int[] w = new int[m.getWeightsCount()];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = m.getWeights(k);
+        }
+        return w;
     }
 
     /**
@@ -63,17 +66,13 @@ public record WeightStats(double meanWeight, double nearZero, double hoyer, doub
                 }
             }
         }
+        double[][] sums = neuronSums(w, inputs, neurons);
         double[] norm2 = new double[neurons];
         double hoyer = 0;
         double rootN = Math.sqrt(inputs);
         for (int j = 0; j < neurons; j++) {
-            double l1 = 0;
-            double l2 = 0;
-            for (int i = 0; i < inputs; i++) {
-                l1 += field[j][i];
-                l2 += field[j][i] * field[j][i];
-            }
-            norm2[j] = Math.sqrt(l2);
+            double l1 = sums[0][j] * scale;
+            norm2[j] = Math.sqrt(sums[1][j]) * scale;
             hoyer += norm2[j] == 0 ? 0 : (rootN - l1 / norm2[j]) / (rootN - 1);
         }
         double cosSum = 0;
@@ -136,6 +135,18 @@ public record WeightStats(double meanWeight, double nearZero, double hoyer, doub
      * the field would cover if its weights were all equal (0 for an empty field).
      */
     public static double[] fieldSizes(int[] w, int inputs, int neurons) {
+        double[][] sums = neuronSums(w, inputs, neurons);
+        double[] sum = sums[0];
+        double[] sq = sums[1];
+        double[] size = new double[neurons];
+        for (int j = 0; j < neurons; j++) {
+            size[j] = sq[j] == 0 ? 0 : sum[j] * sum[j] / sq[j];
+        }
+        return size;
+    }
+
+    /** Per neuron, the sum of its weights and the sum of their squares (in weight LSB units). */
+    private static double[][] neuronSums(int[] w, int inputs, int neurons) {
         double[] sum = new double[neurons];
         double[] sq = new double[neurons];
         for (int i = 0; i < inputs; i++) {
@@ -145,11 +156,7 @@ public record WeightStats(double meanWeight, double nearZero, double hoyer, doub
                 sq[j] += x * x;
             }
         }
-        double[] size = new double[neurons];
-        for (int j = 0; j < neurons; j++) {
-            size[j] = sq[j] == 0 ? 0 : sum[j] * sum[j] / sq[j];
-        }
-        return size;
+        return new double[][] {sum, sq};
     }
 
     /** The names {@link #toMap()} uses, in its order. */
