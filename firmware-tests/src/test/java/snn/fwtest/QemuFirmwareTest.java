@@ -31,7 +31,7 @@ class QemuFirmwareTest {
     @BeforeAll
     static void needsArmToolchainAndQemu() throws Exception {
         assumeTrue(FirmwareTools.qemuMissing() == null, FirmwareTools.qemuMissing());
-        FirmwareTools.Run r = FirmwareTools.make(600, "mps2");
+        FirmwareTools.Run r = FirmwareTools.make(600, "cross");
         assertTrue(r.ok(), r.output());
     }
 
@@ -44,7 +44,7 @@ class QemuFirmwareTest {
 
     static CFirmwareProcess qemu() throws Exception {
         return new CFirmwareProcess(List.of("qemu-system-arm", "-M", "mps2-an385", "-nographic", "-monitor", "none",
-                "-serial", "pty", "-kernel", FirmwareTools.BUILD.resolve("mps2/fw.elf").toString()));
+                "-serial", "pty", "-kernel", FirmwareTools.BUILD.resolve("mps2-an385/fw.elf").toString()));
     }
 
     @Test

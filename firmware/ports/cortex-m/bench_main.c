@@ -1,8 +1,9 @@
 /*
- * Inference cost on the Cortex-M3 under QEMU: loads a device image over semihosting (second
- * argument), checks it, runs its SELFTEST input RUNS times and prints the SysTick count per run.
- * SysTick runs on the 25 MHz processor clock of QEMU's virtual time; with `-icount shift=0` every
- * instruction takes 1 ns of virtual time, so instructions = ticks * 40.
+ * Inference cost on a Cortex-M core under QEMU: loads a device image over semihosting (second
+ * argument), checks it, runs its SELFTEST input RUNS times and prints the fewest instructions of
+ * one run. SysTick counts the processor clock (SNN_CPU_HZ, set by the board.mk) of QEMU's virtual
+ * time; with `-icount shift=0` every instruction takes 1 ns of virtual time, so
+ * instructions = ticks * 10^9 / SNN_CPU_HZ (to within one tick, 1e9 / SNN_CPU_HZ instructions).
  */
 #include <stdint.h>
 #include "golden_io.h"
@@ -75,15 +76,17 @@ int main(void)
         best = dt < best ? dt : best;
     }
     snn_fmt_init(&f, line, sizeof line);
-    snn_fmt_str(&f, "bench: ");
+    snn_fmt_str(&f, "bench: board=" SNN_BOARD_NAME " bits=");
+    snn_fmt_u32(&f, m.weight_bits);
+    snn_fmt_str(&f, " steps=");
+    snn_fmt_u32(&f, steps);
+    snn_fmt_str(&f, " instructions_per_inference=");
+    snn_fmt_i64(&f, (int64_t)(best * 1000000000u / SNN_CPU_HZ));
+    snn_fmt_str(&f, " model=");
     snn_fmt_u32(&f, m.inputs);
     snn_fmt_str(&f, "x");
     snn_fmt_u32(&f, m.neurons);
-    snn_fmt_str(&f, " ");
-    snn_fmt_u32(&f, m.weight_bits);
-    snn_fmt_str(&f, "-bit, ");
-    snn_fmt_u32(&f, steps);
-    snn_fmt_str(&f, " steps: systick_ticks_per_inference=");
+    snn_fmt_str(&f, " systick_ticks=");
     snn_fmt_i64(&f, (int64_t)best);
     snn_fmt_str(&f, " stack_bytes=");
     snn_fmt_u32(&f, snn_stack_used());
