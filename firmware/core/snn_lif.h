@@ -49,11 +49,19 @@ typedef struct {
 /* Neurons rounded up so that whole weight words (up to 16 neurons each) always fit. */
 #define SNN_NEURON_SLOTS ((SNN_MAX_NEURONS + 15) / 16 * 16)
 
+/* Constants a kernel derives from the model before the first step of an image (snn_kernel.h). */
+typedef struct {
+    int32_t threshold_max;   /* max over j of threshold[j] */
+    int32_t floor_min;       /* min over j of v_floor[j] */
+    int32_t inhibition_max;  /* max over j of inhibition[j] */
+    uint32_t inh_rest_below; /* a power of two P: every v_inh in [0, P) is a fixed point of leak(., leak_inh_q16) */
+} snn_bounds;
+
 /* Everything the loop writes. About 12 n + 2 n + 4 n + 4 inputs bytes (spec section 12). */
 typedef struct {
     int32_t v[SNN_NEURON_SLOTS];
     int32_t v_inh[SNN_NEURON_SLOTS];
-    int32_t acc[SNN_NEURON_SLOTS];
+    int32_t acc[SNN_NEURON_SLOTS];           /* step 1's sums; a kernel may keep them packed here (lanes) */
     uint16_t count[SNN_NEURON_SLOTS];
     uint8_t ref[SNN_NEURON_SLOTS];
     uint8_t ref_inh[SNN_NEURON_SLOTS];
@@ -62,6 +70,8 @@ typedef struct {
     uint16_t active_input[SNN_MAX_INPUTS];  /* inputs with p > 0, ascending */
     uint16_t active_p[SNN_MAX_INPUTS];      /* their p */
     uint16_t spiking_row[SNN_MAX_INPUTS];   /* inputs that spike in the current step, ascending */
+    snn_bounds bounds;
+    uint32_t exc_marked;                    /* exc_spiked holds ones from the previous step */
 } snn_lif_state;
 
 typedef struct {

@@ -1,0 +1,357 @@
+/*
+ * The scalar kernel, written once and instantiated by snn_kernel_portable.c and snn_kernel_dsp.c.
+ * Before including it, a kernel file defines:
+ *   KERNEL_LEAK(v, k, kq)    leak(v, k) of spec section 4 (kq = k << 16, for SMMULR)
+ *   KERNEL_ADD8(a0, a1, w)   adds the four bytes of w to the 16-bit lanes a0 (bytes 0, 2) and
+ *                            a1 (bytes 1, 3)
+ * This file only reorders the spec's arithmetic; every result is the spec's, bit for bit.
+ *
+ * Step 1, the row sums, in lanes. A weight word holds F = 32 / B fields of B bits, field k being
+ * neuron q*F + k. The word is split into L lane words whose lanes each hold one neuron's running
+ * sum, so one 32-bit add adds L... fields at once:
+ *
+ *   B = 8 (F = 4, L = 2, 16-bit lanes):  lane0 = [n0 | n2], lane1 = [n1 | n3]   (low half | high half)
+ *   B = 4 (F = 8, L = 2, 8-bit lanes):   lane0 = [n0 n2 n4 n6], lane1 = [n1 n3 n5 n7]  (byte 0 first)
+ *   B = 2 (F = 16, L = 4, 8-bit lanes):  lane i = [n(i) n(4+i) n(8+i) n(12+i)]
+ *
+ * A lane holds CAP rows of the largest weight before it could carry into the next (65535 / 255,
+ * 255 / 15, 255 / 3). The lanes live in the first words of acc[] (L words per weight word, at most
+ * n / 2 words). A step with more rows than CAP, which real inputs almost never have, unpacks the
+ * lanes into acc[] in place and adds the remaining rows field by field (ACC_WIDE).
+ *
+ * Step 3 runs in 32-bit arithmetic when the step's bounds prove that exact (excitatory()); step 4
+ * visits four inhibitory neurons at a time and skips groups in which nothing can change.
+ */
+#ifndef SNN_KERNEL_IMPL_H
+#define SNN_KERNEL_IMPL_H
+
+#include "snn_arith.h"
+#include "snn_kernel.h"
+
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
+enum { ACC_NONE, ACC_LANES, ACC_WIDE };
+
+ALWAYS_INLINE uint32_t lanes_per_word(uint32_t B)
+{
+    return B == 2 ? 4u : 2u;
+}
+
+ALWAYS_INLINE uint32_t lane_bits(uint32_t B)
+{
+    return B == 8 ? 16u : 8u;
+}
+
+ALWAYS_INLINE uint32_t lane_cap(uint32_t B)
+{
+    return B == 8 ? 257u : B == 4 ? 17u : 85u;
+}
+
+ALWAYS_INLINE uint32_t field_mask(uint32_t B)
+{
+    return B == 8 ? 0x00FF00FFu : B == 4 ? 0x0F0F0F0Fu : 0x03030303u;
+}
+
+/* Row sum of field k (0 .. F-1) of a weight word, from its L lane words. */
+ALWAYS_INLINE uint32_t lane_field(const uint32_t *lw, uint32_t k, uint32_t B)
+{
+    const uint32_t L = lanes_per_word(B);
+    const uint32_t LB = lane_bits(B);
+    return (lw[k % L] >> (LB * (k / L))) & ((1u << LB) - 1u);
+}
+
+ALWAYS_INLINE const snn_word *row_of(const snn_model *m, uint32_t input)
+{
+    return (const snn_word *)(m->weights + input * m->weight_row_bytes);
+}
+
+/* Lanes of one weight word: assigned for the first row (add = 0), added for the others. */
+ALWAYS_INLINE void add_word(snn_word *a, uint32_t w, uint32_t B, int add)
+{
+    if (B == 8) {
+        uint32_t a0 = add ? a[0] : 0u;
+        uint32_t a1 = add ? a[1] : 0u;
+        KERNEL_ADD8(a0, a1, w);
+        a[0] = a0;
+        a[1] = a1;
+    } else {
+        const uint32_t mask = field_mask(B);
+        for (uint32_t i = 0; i < lanes_per_word(B); i++) {
+            uint32_t f = (w >> (i * B)) & mask;
+            a[i] = add ? a[i] + f : f;
+        }
+    }
+}
+
+/* Step 1: sums the rows s->spiking_row[0..rows). Returns ACC_NONE, ACC_LANES or ACC_WIDE. */
+ALWAYS_INLINE uint32_t sum_rows(const snn_model *m, snn_lif_state *s, uint32_t rows, const uint32_t B)
+{
+    if (rows == 0) {
+        return ACC_NONE;
+    }
+    const uint32_t L = lanes_per_word(B);
+    const uint32_t F = 32u / B;
+    const uint32_t words = m->weight_row_bytes / 4u;
+    snn_word *lane = (snn_word *)s->acc;
+    const uint32_t first = rows < lane_cap(B) ? rows : lane_cap(B);
+    const snn_word *row = row_of(m, s->spiking_row[0]);
+    for (uint32_t q = 0; q < words; q++) {
+        add_word(lane + q * L, row[q], B, 0);
+    }
+    for (uint32_t r = 1; r < first; r++) {
+        row = row_of(m, s->spiking_row[r]);
+        snn_word *a = lane;
+        for (uint32_t q = 0; q < words; q++, a += L) {
+            add_word(a, row[q], B, 1);
+        }
+    }
+    if (rows == first) {
+        return ACC_LANES;
+    }
+    /* Unpack back to front: group q's F sums go to words q*F.., above every lane word not yet read
+     * (those of groups < q lie below q*L <= q*F); its own L lane words are read first. */
+    for (uint32_t q = words; q-- > 0;) {
+        uint32_t lw[4];
+        for (uint32_t i = 0; i < L; i++) {
+            lw[i] = lane[q * L + i];
+        }
+        for (uint32_t k = 0; k < F; k++) {
+            s->acc[q * F + k] = (int32_t)lane_field(lw, k, B);
+        }
+    }
+    const uint32_t wmax = (1u << B) - 1u;
+    for (uint32_t r = first; r < rows; r++) {
+        row = row_of(m, s->spiking_row[r]);
+        for (uint32_t q = 0; q < words; q++) {
+            uint32_t w = row[q];
+            for (uint32_t k = 0; k < F; k++) {
+                s->acc[q * F + k] += (int32_t)((w >> (k * B)) & wmax);
+            }
+        }
+    }
+    return ACC_WIDE;
+}
+
+ALWAYS_INLINE int32_t neuron_i32(const snn_model *m, uint32_t which, uint32_t j)
+{
+    return (int32_t)((const snn_word *)m->neuron_sec)[which * m->neurons + j];
+}
+
+/*
+ * Step 3 for one non-refractory neuron in 32-bit arithmetic (valid under the bounds checked by
+ * excitatory()): x = leak(v) + (a << v_shift) - (inh - inh_spiked[j]) * inhibition[j], clamped
+ * below at v_floor[j]. The sum is taken modulo 2^32, which is exact because the true value lies in
+ * int32. With inh = 0 the clamp is never needed: leak(v) >= v >= v_floor[j] and a >= 0.
+ */
+ALWAYS_INLINE uint32_t exc_neuron(const snn_model *m, snn_lif_state *s, uint32_t j, uint32_t a, uint32_t inh,
+                                  int with_inh, uint32_t kq)
+{
+    (void)kq;
+    uint32_t x = (uint32_t)KERNEL_LEAK(s->v[j], m->leak_exc_q16, kq) + (a << m->v_shift);
+    if (with_inh) {
+        x -= (inh - s->inh_spiked[j]) * (uint32_t)neuron_i32(m, 1, j);
+        int32_t lo = neuron_i32(m, 2, j);
+        if ((int32_t)x < lo) {
+            x = (uint32_t)lo;
+        }
+    }
+    if ((int32_t)x > neuron_i32(m, 0, j)) {
+        s->exc_spiked[j] = 1;
+        s->count[j]++;
+        s->v[j] = 0;
+        s->ref[j] = m->refractory_exc;
+        return 1;
+    }
+    s->v[j] = (int32_t)x;
+    return 0;
+}
+
+/* True when ref[j0 .. j0+F) are all 0 (F = 4, 8 or 16; j0 a multiple of F). */
+ALWAYS_INLINE int none_refractory(const snn_lif_state *s, uint32_t j0, uint32_t F)
+{
+    const snn_word *r = (const snn_word *)(s->ref + j0);
+    uint32_t any = 0;
+    for (uint32_t i = 0; i < F / 4u; i++) {
+        any |= r[i];
+    }
+    return any == 0;
+}
+
+/* Step 3 over all neurons in 32-bit arithmetic, reading step 1's sums in the form `form`. */
+ALWAYS_INLINE uint32_t exc_fast(const snn_model *m, snn_lif_state *s, uint32_t form, uint32_t inh, int with_inh,
+                                const uint32_t B, uint32_t kq)
+{
+    const uint32_t n = m->neurons;
+    const uint32_t F = 32u / B;
+    const uint32_t L = lanes_per_word(B);
+    const snn_word *lane = (const snn_word *)s->acc;
+    uint32_t spikes = 0;
+    for (uint32_t j0 = 0, q = 0; j0 < n; j0 += F, q++) {
+        uint32_t lw[4] = {0, 0, 0, 0};
+        if (form == ACC_LANES) {
+            for (uint32_t i = 0; i < L; i++) {
+                lw[i] = lane[q * L + i];
+            }
+        }
+        if (n - j0 >= F && none_refractory(s, j0, F)) {
+            for (uint32_t k = 0; k < F; k++) {
+                uint32_t a = form == ACC_LANES ? lane_field(lw, k, B) : form == ACC_WIDE ? (uint32_t)s->acc[j0 + k] : 0u;
+                spikes += exc_neuron(m, s, j0 + k, a, inh, with_inh, kq);
+            }
+            continue;
+        }
+        uint32_t cnt = n - j0 < F ? n - j0 : F;
+        for (uint32_t k = 0; k < cnt; k++) {
+            const uint32_t j = j0 + k;
+            if (s->ref[j] > 0) {
+                s->ref[j]--;
+                continue;
+            }
+            uint32_t a = form == ACC_LANES ? lane_field(lw, k, B) : form == ACC_WIDE ? (uint32_t)s->acc[j] : 0u;
+            spikes += exc_neuron(m, s, j, a, inh, with_inh, kq);
+        }
+    }
+    return spikes;
+}
+
+/* Step 3 exactly as the spec writes it, in int64 (for steps whose bounds exceed int32); acc[] must
+ * hold the plain sums (ACC_WIDE). */
+static uint32_t exc_wide(const snn_model *m, snn_lif_state *s, uint32_t inh)
+{
+    uint32_t spikes = 0;
+    for (uint32_t j = 0; j < m->neurons; j++) {
+        if (s->ref[j] > 0) {
+            s->ref[j]--;
+            continue;
+        }
+        int64_t x = (int64_t)snn_leak(s->v[j], m->leak_exc_q16) + ((int64_t)s->acc[j] << m->v_shift)
+                    - (int64_t)(inh - s->inh_spiked[j]) * neuron_i32(m, 1, j);
+        int32_t v = snn_clamp(x, neuron_i32(m, 2, j));
+        if (v > neuron_i32(m, 0, j)) {
+            s->exc_spiked[j] = 1;
+            s->count[j]++;
+            s->v[j] = 0;
+            s->ref[j] = m->refractory_exc;
+            spikes++;
+        } else {
+            s->v[j] = v;
+        }
+    }
+    return spikes;
+}
+
+/* Turns lanes (or nothing) into plain sums in acc[] for exc_wide. */
+ALWAYS_INLINE void widen(const snn_model *m, snn_lif_state *s, uint32_t form, const uint32_t B)
+{
+    const uint32_t F = 32u / B;
+    const uint32_t L = lanes_per_word(B);
+    const uint32_t words = m->weight_row_bytes / 4u;
+    snn_word *lane = (snn_word *)s->acc;
+    for (uint32_t q = words; q-- > 0;) {
+        uint32_t lw[4] = {0, 0, 0, 0};
+        for (uint32_t i = 0; form == ACC_LANES && i < L; i++) {
+            lw[i] = lane[q * L + i];
+        }
+        for (uint32_t k = 0; k < F; k++) {
+            s->acc[q * F + k] = (int32_t)lane_field(lw, k, B);
+        }
+    }
+}
+
+/*
+ * Step 3. The 32-bit path is exact when no value of the step leaves int32: v[j] <= threshold[j]
+ * before the step (a neuron above its threshold spikes and is reset), so
+ *   x <= threshold_max + rows * weight_max * 2^v_shift   must be <= INT32_MAX, and
+ *   x >= v_floor_min - inh * inhibition_max               must be >= INT32_MIN.
+ */
+ALWAYS_INLINE uint32_t excitatory(const snn_model *m, snn_lif_state *s, uint32_t form, uint32_t rows, uint32_t inh,
+                                  const uint32_t B, uint32_t kq)
+{
+    if (s->exc_marked) {
+        snn_word *e = (snn_word *)s->exc_spiked;
+        for (uint32_t i = 0; i < (m->neurons + 3u) / 4u; i++) {
+            e[i] = 0;
+        }
+    }
+    const snn_bounds *b = &s->bounds;
+    const int64_t top = (int64_t)b->threshold_max + ((int64_t)rows * ((1 << B) - 1) << m->v_shift);
+    const int64_t bottom = (int64_t)b->floor_min - (int64_t)inh * b->inhibition_max;
+    uint32_t spikes;
+    if (top > INT32_MAX || bottom < INT32_MIN) {
+        if (form != ACC_WIDE) {
+            widen(m, s, form, B);
+        }
+        spikes = exc_wide(m, s, inh);
+    } else if (inh == 0) {
+        spikes = form == ACC_LANES ? exc_fast(m, s, ACC_LANES, 0, 0, B, kq)
+                 : form == ACC_WIDE ? exc_fast(m, s, ACC_WIDE, 0, 0, B, kq)
+                                    : exc_fast(m, s, ACC_NONE, 0, 0, B, kq);
+    } else {
+        spikes = form == ACC_LANES ? exc_fast(m, s, ACC_LANES, inh, 1, B, kq)
+                 : form == ACC_WIDE ? exc_fast(m, s, ACC_WIDE, inh, 1, B, kq)
+                                    : exc_fast(m, s, ACC_NONE, inh, 1, B, kq);
+    }
+    s->exc_marked = spikes;
+    return spikes;
+}
+
+/* Step 4 for one inhibitory neuron (the spec's code). */
+ALWAYS_INLINE uint32_t inh_neuron(const snn_model *m, snn_lif_state *s, uint32_t j, uint32_t kq)
+{
+    (void)kq;
+    if (s->ref_inh[j] > 0) {
+        s->ref_inh[j]--;
+        s->inh_spiked[j] = 0;
+        return 0;
+    }
+    /* v_inh in [0, threshold_inh + w_exc_to_inh] <= 2^31 - 1 (spec section 3) */
+    int32_t y = KERNEL_LEAK(s->v_inh[j], m->leak_inh_q16, kq) + (s->exc_spiked[j] ? m->w_exc_to_inh : 0);
+    if (y > m->threshold_inh) {
+        s->inh_spiked[j] = 1;
+        s->v_inh[j] = 0;
+        s->ref_inh[j] = m->refractory_inh;
+        return 1;
+    }
+    s->inh_spiked[j] = 0;
+    s->v_inh[j] = y;
+    return 0;
+}
+
+/*
+ * Step 4. A group of four neurons is skipped when none is refractory, none's partner spiked, none
+ * spiked in the previous step and every v_inh is below inh_rest_below: each of them then computes
+ * leak(v_inh) + 0 = v_inh <= threshold_inh (v_inh never exceeds it after a step), so nothing
+ * changes and inh_spiked stays 0.
+ */
+ALWAYS_INLINE uint32_t inhibitory(const snn_model *m, snn_lif_state *s, uint32_t kq)
+{
+    const uint32_t n = m->neurons;
+    const uint32_t rest = s->bounds.inh_rest_below;
+    uint32_t spikes = 0;
+    uint32_t j = 0;
+    for (; j + 4u <= n; j += 4u) {
+        uint32_t flags = *(const snn_word *)(s->ref_inh + j) | *(const snn_word *)(s->exc_spiked + j)
+                         | *(const snn_word *)(s->inh_spiked + j);
+        uint32_t vs = (uint32_t)(s->v_inh[j] | s->v_inh[j + 1] | s->v_inh[j + 2] | s->v_inh[j + 3]);
+        if (flags == 0 && vs < rest) {
+            continue;
+        }
+        spikes += inh_neuron(m, s, j, kq) + inh_neuron(m, s, j + 1, kq) + inh_neuron(m, s, j + 2, kq)
+                  + inh_neuron(m, s, j + 3, kq);
+    }
+    for (; j < n; j++) {
+        spikes += inh_neuron(m, s, j, kq);
+    }
+    return spikes;
+}
+
+ALWAYS_INLINE uint32_t step_bits(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32_t inh, uint32_t *inh_out,
+                                 const uint32_t B, uint32_t kq_exc, uint32_t kq_inh)
+{
+    uint32_t form = sum_rows(m, s, rows, B);
+    uint32_t spikes = excitatory(m, s, form, rows, inh, B, kq_exc);
+    *inh_out = inhibitory(m, s, kq_inh);
+    return spikes;
+}
+
+#endif

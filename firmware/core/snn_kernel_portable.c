@@ -1,0 +1,59 @@
+/*
+ * The portable kernel (snn_kernel.h): plain C99 on 32-bit words, the reference for the others.
+ * Cores without a 32x32->64 multiply (Armv6-M: Cortex-M0/M0+) take leak() in 32-bit pieces.
+ */
+#include "snn_arith.h"
+
+#if defined(__ARM_ARCH_6M__)
+#define KERNEL_LEAK(v, k, kq) snn_leak_split((v), (k))
+#else
+#define KERNEL_LEAK(v, k, kq) snn_leak((v), (k))
+#endif
+#define KERNEL_ADD8(a0, a1, w)                     \
+    do {                                           \
+        (a0) += (w) & 0x00FF00FFu;                 \
+        (a1) += ((w) >> 8) & 0x00FF00FFu;          \
+    } while (0)
+
+#include "snn_kernel_impl.h"
+
+static uint32_t step(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32_t inh, uint32_t *inh_out)
+{
+    switch (m->weight_bits) {
+    case 2:
+        return step_bits(m, s, rows, inh, inh_out, 2, 0, 0);
+    case 4:
+        return step_bits(m, s, rows, inh, inh_out, 4, 0, 0);
+    default:
+        return step_bits(m, s, rows, inh, inh_out, 8, 0, 0);
+    }
+}
+
+const snn_kernel snn_kernel_portable = {"portable", step};
+
+/* The largest power of two P with (P - 1) * k < 32768: then v * k < 32768 for every v in [0, P),
+ * so mul_q16_round(v, k) = 0 and leak(v, k) = v. */
+static uint32_t rest_below(uint32_t k)
+{
+    uint32_t p = 1;
+    while (p < (1u << 30) && (uint64_t)(2u * p - 1u) * k < 32768u) {
+        p *= 2u;
+    }
+    return p;
+}
+
+void snn_kernel_bounds(const snn_model *m, snn_bounds *b)
+{
+    b->threshold_max = 0;
+    b->floor_min = 0;
+    b->inhibition_max = 0;
+    for (uint32_t j = 0; j < m->neurons; j++) {
+        int32_t t = neuron_i32(m, 0, j);
+        int32_t i = neuron_i32(m, 1, j);
+        int32_t f = neuron_i32(m, 2, j);
+        b->threshold_max = t > b->threshold_max ? t : b->threshold_max;
+        b->inhibition_max = i > b->inhibition_max ? i : b->inhibition_max;
+        b->floor_min = f < b->floor_min ? f : b->floor_min;
+    }
+    b->inh_rest_below = rest_below(m->leak_inh_q16);
+}
