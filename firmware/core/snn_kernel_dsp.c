@@ -12,8 +12,9 @@
 #include "snn_simd.h"
 
 #define KERNEL_LEAK(v, k, kq) ((v) - snn_smmulr((v), (int32_t)(kq)))
-#define KERNEL_ADD8(a0, a1, w)               \
+#define KERNEL_ADD8(a0, a1, w, m)            \
     do {                                     \
+        (void)(m);                           \
         (a0) = snn_uxtab16((a0), (w));       \
         (a1) = snn_uxtab16_ror8((a1), (w));  \
     } while (0)

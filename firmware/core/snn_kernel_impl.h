@@ -2,8 +2,8 @@
  * The scalar kernel, written once and instantiated by snn_kernel_portable.c and snn_kernel_dsp.c.
  * Before including it, a kernel file defines:
  *   KERNEL_LEAK(v, k, kq)    leak(v, k) of spec section 4 (kq = k << 16, for SMMULR)
- *   KERNEL_ADD8(a0, a1, w)   adds the four bytes of w to the 16-bit lanes a0 (bytes 0, 2) and
- *                            a1 (bytes 1, 3)
+ *   KERNEL_ADD8(a0, a1, w, m) adds the four bytes of w to the 16-bit lanes a0 (bytes 0, 2) and
+ *                            a1 (bytes 1, 3); m = 0x00FF00FF
  * This file only reorders the spec's arithmetic; every result is the spec's, bit for bit.
  *
  * Step 1, the row sums, in lanes. A weight word holds F = 32 / B fields of B bits, field k being
@@ -65,21 +65,40 @@ ALWAYS_INLINE const snn_word *row_of(const snn_model *m, uint32_t input)
     return (const snn_word *)(m->weights + input * m->weight_row_bytes);
 }
 
-/* Lanes of one weight word: assigned for the first row (add = 0), added for the others. */
-ALWAYS_INLINE void add_word(snn_word *a, uint32_t w, uint32_t B, int add)
+/* Adds one weight word to its L lane words a[0..L) (registers); mask = field_mask(B). */
+ALWAYS_INLINE void add_word(uint32_t *a, uint32_t w, uint32_t mask, uint32_t B)
 {
     if (B == 8) {
-        uint32_t a0 = add ? a[0] : 0u;
-        uint32_t a1 = add ? a[1] : 0u;
-        KERNEL_ADD8(a0, a1, w);
-        a[0] = a0;
-        a[1] = a1;
+        KERNEL_ADD8(a[0], a[1], w, mask);
     } else {
-        const uint32_t mask = field_mask(B);
-        for (uint32_t i = 0; i < lanes_per_word(B); i++) {
-            uint32_t f = (w >> (i * B)) & mask;
-            a[i] = add ? a[i] + f : f;
+        _Pragma("GCC unroll 4") for (uint32_t i = 0; i < lanes_per_word(B); i++) {
+            a[i] += (w >> (i * B)) & mask;
         }
+    }
+}
+
+/*
+ * Lanes of weight words q0 .. q0+NW-1 summed over rows[0..count), kept in registers across the
+ * rows (one row's words are NW loads from its row start), then stored.
+ */
+ALWAYS_INLINE void sum_block(const snn_model *m, const uint16_t *rows, uint32_t count, snn_word *lane, uint32_t q0,
+                             const uint32_t NW, const uint32_t B)
+{
+    const uint32_t L = lanes_per_word(B);
+    uint32_t a[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    const uint8_t *base = m->weights + 4u * q0;
+    const uint32_t row_bytes = m->weight_row_bytes;
+    /* The mask in a register lets Thumb-2 fold the shift into the AND (one instruction, not two). */
+    uint32_t mask = field_mask(B);
+    __asm__("" : "+r"(mask));
+    for (uint32_t r = 0; r < count; r++) {
+        const snn_word *p = (const snn_word *)(base + rows[r] * row_bytes);
+        _Pragma("GCC unroll 4") for (uint32_t i = 0; i < NW; i++) {
+            add_word(a + i * L, p[i], mask, B);
+        }
+    }
+    _Pragma("GCC unroll 8") for (uint32_t i = 0; i < NW * L; i++) {
+        lane[q0 * L + i] = a[i];
     }
 }
 
@@ -92,40 +111,37 @@ ALWAYS_INLINE uint32_t sum_rows(const snn_model *m, snn_lif_state *s, uint32_t r
     const uint32_t L = lanes_per_word(B);
     const uint32_t F = 32u / B;
     const uint32_t words = m->weight_row_bytes / 4u;
+    const uint32_t NW = 8u / L; /* words per block: 8 lane registers */
     snn_word *lane = (snn_word *)s->acc;
     const uint32_t first = rows < lane_cap(B) ? rows : lane_cap(B);
-    const snn_word *row = row_of(m, s->spiking_row[0]);
-    for (uint32_t q = 0; q < words; q++) {
-        add_word(lane + q * L, row[q], B, 0);
+    uint32_t q = 0;
+    for (; q + NW <= words; q += NW) {
+        sum_block(m, s->spiking_row, first, lane, q, NW, B);
     }
-    for (uint32_t r = 1; r < first; r++) {
-        row = row_of(m, s->spiking_row[r]);
-        snn_word *a = lane;
-        for (uint32_t q = 0; q < words; q++, a += L) {
-            add_word(a, row[q], B, 1);
-        }
+    for (; q < words; q++) {
+        sum_block(m, s->spiking_row, first, lane, q, 1, B);
     }
     if (rows == first) {
         return ACC_LANES;
     }
     /* Unpack back to front: group q's F sums go to words q*F.., above every lane word not yet read
      * (those of groups < q lie below q*L <= q*F); its own L lane words are read first. */
-    for (uint32_t q = words; q-- > 0;) {
+    for (uint32_t g = words; g-- > 0;) {
         uint32_t lw[4];
         for (uint32_t i = 0; i < L; i++) {
-            lw[i] = lane[q * L + i];
+            lw[i] = lane[g * L + i];
         }
         for (uint32_t k = 0; k < F; k++) {
-            s->acc[q * F + k] = (int32_t)lane_field(lw, k, B);
+            s->acc[g * F + k] = (int32_t)lane_field(lw, k, B);
         }
     }
     const uint32_t wmax = (1u << B) - 1u;
     for (uint32_t r = first; r < rows; r++) {
-        row = row_of(m, s->spiking_row[r]);
-        for (uint32_t q = 0; q < words; q++) {
-            uint32_t w = row[q];
+        const snn_word *row = row_of(m, s->spiking_row[r]);
+        for (uint32_t g = 0; g < words; g++) {
+            uint32_t w = row[g];
             for (uint32_t k = 0; k < F; k++) {
-                s->acc[q * F + k] += (int32_t)((w >> (k * B)) & wmax);
+                s->acc[g * F + k] += (int32_t)((w >> (k * B)) & wmax);
             }
         }
     }
@@ -171,7 +187,7 @@ ALWAYS_INLINE int none_refractory(const snn_lif_state *s, uint32_t j0, uint32_t 
 {
     const snn_word *r = (const snn_word *)(s->ref + j0);
     uint32_t any = 0;
-    for (uint32_t i = 0; i < F / 4u; i++) {
+    _Pragma("GCC unroll 4") for (uint32_t i = 0; i < F / 4u; i++) {
         any |= r[i];
     }
     return any == 0;
@@ -189,12 +205,12 @@ ALWAYS_INLINE uint32_t exc_fast(const snn_model *m, snn_lif_state *s, uint32_t f
     for (uint32_t j0 = 0, q = 0; j0 < n; j0 += F, q++) {
         uint32_t lw[4] = {0, 0, 0, 0};
         if (form == ACC_LANES) {
-            for (uint32_t i = 0; i < L; i++) {
+            _Pragma("GCC unroll 4") for (uint32_t i = 0; i < L; i++) {
                 lw[i] = lane[q * L + i];
             }
         }
         if (n - j0 >= F && none_refractory(s, j0, F)) {
-            for (uint32_t k = 0; k < F; k++) {
+            _Pragma("GCC unroll 16") for (uint32_t k = 0; k < F; k++) {
                 uint32_t a = form == ACC_LANES ? lane_field(lw, k, B) : form == ACC_WIDE ? (uint32_t)s->acc[j0 + k] : 0u;
                 spikes += exc_neuron(m, s, j0 + k, a, inh, with_inh, kq);
             }

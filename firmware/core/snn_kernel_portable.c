@@ -9,10 +9,10 @@
 #else
 #define KERNEL_LEAK(v, k, kq) snn_leak((v), (k))
 #endif
-#define KERNEL_ADD8(a0, a1, w)                     \
+#define KERNEL_ADD8(a0, a1, w, m)                  \
     do {                                           \
-        (a0) += (w) & 0x00FF00FFu;                 \
-        (a1) += ((w) >> 8) & 0x00FF00FFu;          \
+        (a0) += (w) & (m);                         \
+        (a1) += ((w) >> 8) & (m);                  \
     } while (0)
 
 #include "snn_kernel_impl.h"
