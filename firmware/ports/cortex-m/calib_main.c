@@ -39,7 +39,7 @@ int main(void)
     }
     uint64_t t0 = ticks();
     register uint32_t n __asm__("r0") = LOOPS;
-    __asm__ volatile("1: subs %0, #1\n bne 1b\n" : "+l"(n));
+    __asm__ volatile(".syntax unified\n1: subs %0, %0, #1\n bne 1b\n" : "+l"(n));
     uint64_t dt = ticks() - t0;
     snn_fmt_init(&f, line, sizeof line);
     snn_fmt_str(&f, "calib: board=" SNN_BOARD_NAME " instructions=");
