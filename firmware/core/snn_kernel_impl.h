@@ -28,7 +28,19 @@
 #include "snn_arith.h"
 #include "snn_kernel.h"
 
+/* SNN_KERNEL_SMALL (boards whose firmware must fit a few KiB, e.g. the micro:bit's 32 KiB): let the
+ * compiler choose what to inline and unroll, for code size; otherwise every bit width, sum form and
+ * inhibition case gets its own straight-line copy. */
+#define SNN_PRAGMA(x) _Pragma(#x)
+#if defined(SNN_KERNEL_SMALL)
+#define ALWAYS_INLINE static inline
+#define SPECIALISED static __attribute__((noinline))
+#define UNROLL(n)
+#else
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
+#define SPECIALISED ALWAYS_INLINE
+#define UNROLL(n) SNN_PRAGMA(GCC unroll n)
+#endif
 
 enum { ACC_NONE, ACC_LANES, ACC_WIDE };
 
@@ -71,7 +83,7 @@ ALWAYS_INLINE void add_word(uint32_t *a, uint32_t w, uint32_t mask, uint32_t B)
     if (B == 8) {
         KERNEL_ADD8(a[0], a[1], w, mask);
     } else {
-        _Pragma("GCC unroll 4") for (uint32_t i = 0; i < lanes_per_word(B); i++) {
+        UNROLL(4) for (uint32_t i = 0; i < lanes_per_word(B); i++) {
             a[i] += (w >> (i * B)) & mask;
         }
     }
@@ -81,7 +93,7 @@ ALWAYS_INLINE void add_word(uint32_t *a, uint32_t w, uint32_t mask, uint32_t B)
  * Lanes of weight words q0 .. q0+NW-1 summed over rows[0..count), kept in registers across the
  * rows (one row's words are NW loads from its row start), then stored.
  */
-ALWAYS_INLINE void sum_block(const snn_model *m, const uint16_t *rows, uint32_t count, snn_word *lane, uint32_t q0,
+SPECIALISED void sum_block(const snn_model *m, const uint16_t *rows, uint32_t count, snn_word *lane, uint32_t q0,
                              const uint32_t NW, const uint32_t B)
 {
     const uint32_t L = lanes_per_word(B);
@@ -93,11 +105,11 @@ ALWAYS_INLINE void sum_block(const snn_model *m, const uint16_t *rows, uint32_t 
     __asm__("" : "+r"(mask));
     for (uint32_t r = 0; r < count; r++) {
         const snn_word *p = (const snn_word *)(base + rows[r] * row_bytes);
-        _Pragma("GCC unroll 4") for (uint32_t i = 0; i < NW; i++) {
+        UNROLL(4) for (uint32_t i = 0; i < NW; i++) {
             add_word(a + i * L, p[i], mask, B);
         }
     }
-    _Pragma("GCC unroll 8") for (uint32_t i = 0; i < NW * L; i++) {
+    UNROLL(8) for (uint32_t i = 0; i < NW * L; i++) {
         lane[q0 * L + i] = a[i];
     }
 }
@@ -187,14 +199,14 @@ ALWAYS_INLINE int none_refractory(const snn_lif_state *s, uint32_t j0, uint32_t 
 {
     const snn_word *r = (const snn_word *)(s->ref + j0);
     uint32_t any = 0;
-    _Pragma("GCC unroll 4") for (uint32_t i = 0; i < F / 4u; i++) {
+    UNROLL(4) for (uint32_t i = 0; i < F / 4u; i++) {
         any |= r[i];
     }
     return any == 0;
 }
 
 /* Step 3 over all neurons in 32-bit arithmetic, reading step 1's sums in the form `form`. */
-ALWAYS_INLINE uint32_t exc_fast(const snn_model *m, snn_lif_state *s, uint32_t form, uint32_t inh, int with_inh,
+SPECIALISED uint32_t exc_fast(const snn_model *m, snn_lif_state *s, uint32_t form, uint32_t inh, int with_inh,
                                 const uint32_t B, uint32_t kq)
 {
     const uint32_t n = m->neurons;
@@ -205,12 +217,12 @@ ALWAYS_INLINE uint32_t exc_fast(const snn_model *m, snn_lif_state *s, uint32_t f
     for (uint32_t j0 = 0, q = 0; j0 < n; j0 += F, q++) {
         uint32_t lw[4] = {0, 0, 0, 0};
         if (form == ACC_LANES) {
-            _Pragma("GCC unroll 4") for (uint32_t i = 0; i < L; i++) {
+            UNROLL(4) for (uint32_t i = 0; i < L; i++) {
                 lw[i] = lane[q * L + i];
             }
         }
         if (n - j0 >= F && none_refractory(s, j0, F)) {
-            _Pragma("GCC unroll 16") for (uint32_t k = 0; k < F; k++) {
+            UNROLL(16) for (uint32_t k = 0; k < F; k++) {
                 uint32_t a = form == ACC_LANES ? lane_field(lw, k, B) : form == ACC_WIDE ? (uint32_t)s->acc[j0 + k] : 0u;
                 spikes += exc_neuron(m, s, j0 + k, a, inh, with_inh, kq);
             }

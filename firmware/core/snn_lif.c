@@ -10,6 +10,12 @@
 
 const snn_kernel *snn_lif_kernel = &SNN_KERNEL_DEFAULT;
 
+#if defined(SNN_KERNEL_SMALL)
+#define SNN_UNROLL_DRAWS
+#else
+#define SNN_UNROLL_DRAWS _Pragma("GCC unroll 4")
+#endif
+
 static void reset_state(snn_lif_state *s)
 {
     for (uint32_t j = 0; j < SNN_NEURON_SLOTS; j++) {
@@ -52,7 +58,7 @@ int snn_lif_run(const snn_model *m, snn_lif_state *s, const uint8_t *pixels, uin
         for (uint32_t t = 0; t < m->steps; t++) {
             /* 1. input spikes: one draw per active input, ascending */
             uint32_t rows = 0;
-            _Pragma("GCC unroll 4") for (uint32_t a = 0; a < active; a++) {
+            SNN_UNROLL_DRAWS for (uint32_t a = 0; a < active; a++) {
                 x = snn_rng_next(x);
                 if ((x >> 16) < s->active_p[a]) {
                     s->spiking_row[rows++] = s->active_input[a];
