@@ -1,6 +1,11 @@
-/* Host (POSIX stdio) front end of the golden-vector checker: golden_host DIR; exit 0 when identical. */
+/*
+ * Host (POSIX stdio) front end of the golden-vector checker: golden_host DIR; exit 0 when identical.
+ * Checks every kernel this build has (on the host: portable, and dsp and mve through the C models
+ * of their instructions), one after the other.
+ */
 #include <stdio.h>
 #include "golden_io.h"
+#include "snn_kernel.h"
 
 static FILE *files[4];
 
@@ -48,6 +53,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: golden_host DIR   (DIR written by `snn golden --out DIR`)\n");
         return 2;
     }
-    int failed = golden_check_dir(argv[1]);
+    const snn_kernel *kernels[] = {
+        &snn_kernel_portable,
+#ifdef SNN_HAVE_KERNEL_DSP
+        &snn_kernel_dsp,
+#endif
+#ifdef SNN_HAVE_KERNEL_MVE
+        &snn_kernel_mve,
+#endif
+    };
+    int failed = 0;
+    for (unsigned k = 0; k < sizeof kernels / sizeof kernels[0]; k++) {
+        snn_lif_kernel = kernels[k];
+        printf("kernel %s:\n", kernels[k]->name);
+        failed |= golden_check_dir(argv[1]) != 0;
+    }
     return failed == 0 ? 0 : 1;
 }
