@@ -1,16 +1,17 @@
 /*
  * The Helium (MVE) kernel (snn_kernel.h) for Armv8.1-M cores with MVE (Cortex-M55, M85).
  *
- * Step 1: the row sums as one uint16 per neuron, in neuron order, in the first half of acc[]. A
- * block of 32 neurons keeps four vectors of eight 16-bit sums in registers across the spiking rows:
- * 8-bit rows are widened byte by byte; 4-bit rows are split into the low nibbles (even neurons) and
- * high nibbles (odd neurons) and stored interleaved by VST2; 2-bit rows into four phases stored
- * by VST4. A 16-bit sum holds 65535 / weight_max rows (257 at 8 bits); a step with more takes the
- * portable kernel.
+ * Step 1: the row sums as one uint8 (4-bit rows up to 17, 2-bit rows up to 85 per step) or uint16
+ * per neuron, in neuron order, in the first bytes of acc[]. A block of neurons keeps up to four
+ * vectors of sums in registers across the spiking rows: 8-bit rows are widened byte by byte; 4-bit
+ * rows are split into the low nibbles (even neurons) and high nibbles (odd neurons) and stored
+ * interleaved by VST2; 2-bit rows into four phases stored by VST4. A 16-bit sum holds
+ * 65535 / weight_max rows (257 at 8 bits); a step with more takes the portable kernel.
  * Step 3: four neurons per vector, in 32-bit lanes, under the same bounds as the scalar kernels'
  * 32-bit path (snn_kernel_impl.h, excitatory()); leak by VRMULH (the DSP kernel's SMMULR, per lane;
  * needs leak_exc_q16 < 32768). Refractory and spiking lanes are finished one by one (rare).
- * Step 4: the scalar kernel's group skip (snn_kernel_impl.h) with SMMULR.
+ * Step 4: groups of sixteen at rest are skipped after one vector test; the others run the scalar
+ * step with SMMULR.
  * On hosts the intrinsics are snn_mve_model.h's C models (for the tests).
  */
 #pragma GCC optimize("no-strict-aliasing") /* acc[] (int32) is read and written as uint16 sums */
@@ -32,86 +33,183 @@
 
 #include "snn_kernel_impl.h"
 
-/* Valid byte count of load i (8 bytes each) of a block with `left` row bytes from its start. */
-static inline mve_pred16_t part(int32_t left, int32_t i)
+/* Predicate of the bytes of load i (16 bytes each) of a block with `left` row bytes from its start. */
+static inline mve_pred16_t part8(int32_t left, int32_t i)
+{
+    int32_t c = left - 16 * i;
+    return vctp8q((uint32_t)(c < 0 ? 0 : c));
+}
+
+/* Predicate of the bytes of load i (8 bytes each, widened to 16-bit lanes). */
+static inline mve_pred16_t part16(int32_t left, int32_t i)
 {
     int32_t c = left - 8 * i;
     return vctp16q((uint32_t)(c < 0 ? 0 : c));
 }
 
-static void sum8(const snn_model *m, const uint16_t *rows, uint32_t count, uint16_t *out)
+/* Loads 16 row bytes; only the first bytes of a block's last, partial, load are read. */
+ALWAYS_INLINE uint8x16_t load8(const uint8_t *p, mve_pred16_t q, int full)
 {
-    const uint32_t row_bytes = m->weight_row_bytes;
-    for (uint32_t j0 = 0, off = 0; j0 < m->neurons; j0 += 32u, off += 32u) {
-        const int32_t left = (int32_t)(row_bytes - off);
-        const mve_pred16_t p0 = part(left, 0), p1 = part(left, 1), p2 = part(left, 2), p3 = part(left, 3);
-        uint16x8_t a0 = vdupq_n_u16(0), a1 = a0, a2 = a0, a3 = a0;
-        const uint8_t *base = m->weights + off;
-        for (uint32_t r = 0; r < count; r++) {
-            const uint8_t *p = base + rows[r] * row_bytes;
-            a0 = vaddq_u16(a0, vldrbq_z_u16(p, p0));
-            a1 = vaddq_u16(a1, vldrbq_z_u16(p + 8, p1));
-            a2 = vaddq_u16(a2, vldrbq_z_u16(p + 16, p2));
-            a3 = vaddq_u16(a3, vldrbq_z_u16(p + 24, p3));
-        }
-        vstrhq_u16(out + j0, a0);
-        vstrhq_u16(out + j0 + 8, a1);
-        vstrhq_u16(out + j0 + 16, a2);
-        vstrhq_u16(out + j0 + 24, a3);
-    }
+    return full ? vldrbq_u8(p) : vldrbq_z_u8(p, q);
 }
 
-static void sum4(const snn_model *m, const uint16_t *rows, uint32_t count, uint16_t *out)
+ALWAYS_INLINE uint16x8_t load16(const uint8_t *p, mve_pred16_t q, int full)
 {
-    const uint32_t row_bytes = m->weight_row_bytes;
+    return full ? vldrbq_u16(p) : vldrbq_z_u16(p, q);
+}
+
+/* 8-bit rows: 16-bit sums of 32 neurons (32 row bytes) per block. */
+ALWAYS_INLINE void block8(const uint8_t *base, const uint16_t *rows, uint32_t count, uint32_t row_bytes, int32_t left,
+                          uint16_t *out, int full)
+{
+    const mve_pred16_t p0 = part16(left, 0), p1 = part16(left, 1), p2 = part16(left, 2), p3 = part16(left, 3);
+    uint16x8_t a0 = vdupq_n_u16(0), a1 = a0, a2 = a0, a3 = a0;
+    for (uint32_t r = 0; r < count; r++) {
+        const uint8_t *p = base + rows[r] * row_bytes;
+        a0 = vaddq_u16(a0, load16(p, p0, full));
+        a1 = vaddq_u16(a1, load16(p + 8, p1, full));
+        a2 = vaddq_u16(a2, load16(p + 16, p2, full));
+        a3 = vaddq_u16(a3, load16(p + 24, p3, full));
+    }
+    vstrhq_u16(out, a0);
+    vstrhq_u16(out + 8, a1);
+    vstrhq_u16(out + 16, a2);
+    vstrhq_u16(out + 24, a3);
+}
+
+/* 4-bit rows, any count: 16-bit sums of 32 neurons (16 row bytes) per block; low nibbles are the
+ * even neurons, high nibbles the odd ones, and VST2 stores them interleaved, in neuron order. */
+ALWAYS_INLINE void block4_wide(const uint8_t *base, const uint16_t *rows, uint32_t count, uint32_t row_bytes,
+                               int32_t left, uint16_t *out, int full)
+{
+    const mve_pred16_t p0 = part16(left, 0), p1 = part16(left, 1);
     const uint16x8_t low = vdupq_n_u16(0xF);
-    for (uint32_t j0 = 0, off = 0; j0 < m->neurons; j0 += 32u, off += 16u) {
-        const int32_t left = (int32_t)(row_bytes - off);
-        const mve_pred16_t p0 = part(left, 0), p1 = part(left, 1);
-        uint16x8x2_t lo, hi; /* lo: neurons j0 .. j0+15, hi: j0+16 .. j0+31; val[0] even, val[1] odd */
-        lo.val[0] = vdupq_n_u16(0);
-        lo.val[1] = lo.val[0];
-        hi.val[0] = lo.val[0];
-        hi.val[1] = lo.val[0];
-        const uint8_t *base = m->weights + off;
-        for (uint32_t r = 0; r < count; r++) {
-            const uint8_t *p = base + rows[r] * row_bytes;
-            uint16x8_t b0 = vldrbq_z_u16(p, p0);
-            uint16x8_t b1 = vldrbq_z_u16(p + 8, p1);
-            lo.val[0] = vaddq_u16(lo.val[0], vandq_u16(b0, low));
-            lo.val[1] = vaddq_u16(lo.val[1], vshrq_n_u16(b0, 4));
-            hi.val[0] = vaddq_u16(hi.val[0], vandq_u16(b1, low));
-            hi.val[1] = vaddq_u16(hi.val[1], vshrq_n_u16(b1, 4));
-        }
-        vst2q_u16(out + j0, lo);
-        vst2q_u16(out + j0 + 16, hi);
+    uint16x8x2_t lo, hi;
+    lo.val[0] = vdupq_n_u16(0);
+    lo.val[1] = lo.val[0];
+    hi.val[0] = lo.val[0];
+    hi.val[1] = lo.val[0];
+    for (uint32_t r = 0; r < count; r++) {
+        const uint8_t *p = base + rows[r] * row_bytes;
+        uint16x8_t b0 = load16(p, p0, full);
+        uint16x8_t b1 = load16(p + 8, p1, full);
+        lo.val[0] = vaddq_u16(lo.val[0], vandq_u16(b0, low));
+        lo.val[1] = vaddq_u16(lo.val[1], vshrq_n_u16(b0, 4));
+        hi.val[0] = vaddq_u16(hi.val[0], vandq_u16(b1, low));
+        hi.val[1] = vaddq_u16(hi.val[1], vshrq_n_u16(b1, 4));
     }
+    vst2q_u16(out, lo);
+    vst2q_u16(out + 16, hi);
 }
 
-static void sum2(const snn_model *m, const uint16_t *rows, uint32_t count, uint16_t *out)
+/* 4-bit rows, at most 17 (255 / 15): 8-bit sums of 64 neurons (32 row bytes) per block. */
+ALWAYS_INLINE void block4_bytes(const uint8_t *base, const uint16_t *rows, uint32_t count, uint32_t row_bytes,
+                                int32_t left, uint8_t *out, int full)
 {
-    const uint32_t row_bytes = m->weight_row_bytes;
-    const uint16x8_t low = vdupq_n_u16(3);
-    for (uint32_t j0 = 0, off = 0; j0 < m->neurons; j0 += 32u, off += 8u) {
-        const mve_pred16_t p0 = part((int32_t)(row_bytes - off), 0);
-        uint16x8x4_t a; /* val[k]: neurons j0 + 4i + k */
-        a.val[0] = vdupq_n_u16(0);
-        a.val[1] = a.val[0];
-        a.val[2] = a.val[0];
-        a.val[3] = a.val[0];
-        const uint8_t *base = m->weights + off;
-        for (uint32_t r = 0; r < count; r++) {
-            uint16x8_t b = vldrbq_z_u16(base + rows[r] * row_bytes, p0);
-            a.val[0] = vaddq_u16(a.val[0], vandq_u16(b, low));
-            a.val[1] = vaddq_u16(a.val[1], vandq_u16(vshrq_n_u16(b, 2), low));
-            a.val[2] = vaddq_u16(a.val[2], vandq_u16(vshrq_n_u16(b, 4), low));
-            a.val[3] = vaddq_u16(a.val[3], vshrq_n_u16(b, 6));
-        }
-        vst4q_u16(out + j0, a);
+    const mve_pred16_t p0 = part8(left, 0), p1 = part8(left, 1);
+    const uint8x16_t low = vdupq_n_u8(0xF);
+    uint8x16x2_t lo, hi;
+    lo.val[0] = vdupq_n_u8(0);
+    lo.val[1] = lo.val[0];
+    hi.val[0] = lo.val[0];
+    hi.val[1] = lo.val[0];
+    for (uint32_t r = 0; r < count; r++) {
+        const uint8_t *p = base + rows[r] * row_bytes;
+        uint8x16_t b0 = load8(p, p0, full);
+        uint8x16_t b1 = load8(p + 16, p1, full);
+        lo.val[0] = vaddq_u8(lo.val[0], vandq_u8(b0, low));
+        lo.val[1] = vaddq_u8(lo.val[1], vshrq_n_u8(b0, 4));
+        hi.val[0] = vaddq_u8(hi.val[0], vandq_u8(b1, low));
+        hi.val[1] = vaddq_u8(hi.val[1], vshrq_n_u8(b1, 4));
     }
+    vst2q_u8(out, lo);
+    vst2q_u8(out + 32, hi);
 }
 
-/* Finishes lane i of a vector step: the refractory count or the spike's bookkeeping. */
+/* 2-bit rows, at most 85 (255 / 3): 8-bit sums of 64 neurons (16 row bytes) per block, four
+ * phases stored interleaved by VST4. */
+ALWAYS_INLINE void block2_bytes(const uint8_t *base, const uint16_t *rows, uint32_t count, uint32_t row_bytes,
+                                int32_t left, uint8_t *out, int full)
+{
+    const mve_pred16_t p0 = part8(left, 0);
+    const uint8x16_t low = vdupq_n_u8(3);
+    uint8x16x4_t a;
+    a.val[0] = vdupq_n_u8(0);
+    a.val[1] = a.val[0];
+    a.val[2] = a.val[0];
+    a.val[3] = a.val[0];
+    for (uint32_t r = 0; r < count; r++) {
+        uint8x16_t b = load8(base + rows[r] * row_bytes, p0, full);
+        a.val[0] = vaddq_u8(a.val[0], vandq_u8(b, low));
+        a.val[1] = vaddq_u8(a.val[1], vandq_u8(vshrq_n_u8(b, 2), low));
+        a.val[2] = vaddq_u8(a.val[2], vandq_u8(vshrq_n_u8(b, 4), low));
+        a.val[3] = vaddq_u8(a.val[3], vshrq_n_u8(b, 6));
+    }
+    vst4q_u8(out, a);
+}
+
+/* 2-bit rows, any count: 16-bit sums of 32 neurons (8 row bytes) per block. */
+ALWAYS_INLINE void block2_wide(const uint8_t *base, const uint16_t *rows, uint32_t count, uint32_t row_bytes,
+                               int32_t left, uint16_t *out, int full)
+{
+    const mve_pred16_t p0 = part16(left, 0);
+    const uint16x8_t low = vdupq_n_u16(3);
+    uint16x8x4_t a;
+    a.val[0] = vdupq_n_u16(0);
+    a.val[1] = a.val[0];
+    a.val[2] = a.val[0];
+    a.val[3] = a.val[0];
+    for (uint32_t r = 0; r < count; r++) {
+        uint16x8_t b = load16(base + rows[r] * row_bytes, p0, full);
+        a.val[0] = vaddq_u16(a.val[0], vandq_u16(b, low));
+        a.val[1] = vaddq_u16(a.val[1], vandq_u16(vshrq_n_u16(b, 2), low));
+        a.val[2] = vaddq_u16(a.val[2], vandq_u16(vshrq_n_u16(b, 4), low));
+        a.val[3] = vaddq_u16(a.val[3], vshrq_n_u16(b, 6));
+    }
+    vst4q_u16(out, a);
+}
+
+enum { SUM_NONE, SUM_U16, SUM_U8 };
+
+/*
+ * Step 1 into the first bytes of acc[]: uint8 sums when a byte holds them (4-bit rows <= 17,
+ * 2-bit rows <= 85), else uint16 sums. Blocks cover NB neurons; the row bytes of the last block
+ * may end early (the loads there are predicated). Returns the form.
+ */
+static uint32_t sum_rows_mve(const snn_model *m, const uint16_t *rows, uint32_t count, void *out)
+{
+    const uint32_t B = m->weight_bits;
+    const uint32_t n = m->neurons;
+    const uint32_t row_bytes = m->weight_row_bytes;
+    const int bytes = (B == 4 && count <= 17u) || (B == 2 && count <= 85u);
+    const uint32_t NB = bytes ? 64u : 32u;
+    const uint32_t step_bytes = NB * B / 8u;
+    for (uint32_t j0 = 0, off = 0; j0 < n; j0 += NB, off += step_bytes) {
+        const int32_t left = (int32_t)(row_bytes - off);
+        const int full = left >= (int32_t)step_bytes;
+        const uint8_t *base = m->weights + off;
+        uint16_t *o16 = (uint16_t *)out + j0;
+        uint8_t *o8 = (uint8_t *)out + j0;
+        if (B == 8) {
+            full ? block8(base, rows, count, row_bytes, left, o16, 1) : block8(base, rows, count, row_bytes, left, o16, 0);
+        } else if (B == 4 && bytes) {
+            full ? block4_bytes(base, rows, count, row_bytes, left, o8, 1)
+                 : block4_bytes(base, rows, count, row_bytes, left, o8, 0);
+        } else if (B == 4) {
+            full ? block4_wide(base, rows, count, row_bytes, left, o16, 1)
+                 : block4_wide(base, rows, count, row_bytes, left, o16, 0);
+        } else if (bytes) {
+            full ? block2_bytes(base, rows, count, row_bytes, left, o8, 1)
+                 : block2_bytes(base, rows, count, row_bytes, left, o8, 0);
+        } else {
+            full ? block2_wide(base, rows, count, row_bytes, left, o16, 1)
+                 : block2_wide(base, rows, count, row_bytes, left, o16, 0);
+        }
+    }
+    return bytes ? SUM_U8 : SUM_U16;
+}
+
+/* Finishes lane j of a vector step: the refractory count or the spike's bookkeeping. */
 static uint32_t finish_lane(const snn_model *m, snn_lif_state *s, uint32_t j, int busy, int fire)
 {
     if (busy) {
@@ -127,16 +225,20 @@ static uint32_t finish_lane(const snn_model *m, snn_lif_state *s, uint32_t j, in
     return 0;
 }
 
-/* Step 3 in vectors; acc16 = the row sums (NULL: no row spiked). */
-static uint32_t exc_mve(const snn_model *m, snn_lif_state *s, const uint16_t *acc16, uint32_t inh)
+/* Step 3 in vectors of four neurons; the sums in `form` at `sums`. */
+ALWAYS_INLINE uint32_t exc_mve(const snn_model *m, snn_lif_state *s, const void *sums, uint32_t inh, const uint32_t form,
+                               const int with_inh)
 {
     const uint32_t n = m->neurons;
     const int32_t *thr = (const int32_t *)(const void *)m->neuron_sec;
     const int32_t *inhib = thr + n;
     const int32_t *vfloor = thr + 2 * n;
+    const uint16_t *s16 = (const uint16_t *)sums;
+    const uint8_t *s8 = (const uint8_t *)sums;
     const uint32_t kq = m->leak_exc_q16 << 16;
     const int32x4_t kqv = vdupq_n_s32((int32_t)kq);
     const int32x4_t zero = vdupq_n_s32(0);
+    /* (vcmpeqq_n_u32 against 0 crashes GCC 12's combine pass; a zero vector does not) */
     const uint32x4_t zero_u = vdupq_n_u32(0);
     const int32x4_t inhv = vdupq_n_s32((int32_t)inh);
     const int32_t shift = m->v_shift;
@@ -145,15 +247,16 @@ static uint32_t exc_mve(const snn_model *m, snn_lif_state *s, const uint16_t *ac
     for (; j + 4u <= n; j += 4u) {
         int32x4_t v = vldrwq_s32(s->v + j);
         int32x4_t x = vsubq_s32(v, vrmulhq_s32(v, kqv));
-        if (acc16 != 0) {
-            x = vaddq_s32(x, vshlq_r_s32(vreinterpretq_s32_u32(vldrhq_u32(acc16 + j)), shift));
+        if (form == SUM_U16) {
+            x = vaddq_s32(x, vshlq_r_s32(vreinterpretq_s32_u32(vldrhq_u32(s16 + j)), shift));
+        } else if (form == SUM_U8) {
+            x = vaddq_s32(x, vshlq_r_s32(vreinterpretq_s32_u32(vldrbq_u32(s8 + j)), shift));
         }
-        if (inh != 0) {
+        if (with_inh) {
             int32x4_t c = vsubq_s32(inhv, vreinterpretq_s32_u32(vldrbq_u32(s->inh_spiked + j)));
             x = vsubq_s32(x, vmulq_s32(c, vldrwq_s32(inhib + j)));
             x = vmaxq_s32(x, vldrwq_s32(vfloor + j));
         }
-        /* (vcmpeqq_n_u32 against 0 crashes GCC 12's combine pass; a zero vector does not) */
         const mve_pred16_t idle = vcmpeqq_u32(vldrbq_u32(s->ref + j), zero_u);
         const mve_pred16_t fire = vcmpgtq_m_s32(x, vldrwq_s32(thr + j), idle); /* only idle lanes fire */
         x = vpselq_s32(x, v, idle);
@@ -172,7 +275,42 @@ static uint32_t exc_mve(const snn_model *m, snn_lif_state *s, const uint16_t *ac
             s->ref[j]--;
             continue;
         }
-        spikes += exc_neuron(m, s, j, acc16 != 0 ? acc16[j] : 0u, inh, inh != 0, kq);
+        uint32_t a = form == SUM_U16 ? s16[j] : form == SUM_U8 ? s8[j] : 0u;
+        spikes += exc_neuron(m, s, j, a, inh, with_inh, kq);
+    }
+    return spikes;
+}
+
+/*
+ * Step 4: sixteen neurons at a time are skipped when none is refractory, none's partner spiked,
+ * none spiked in the previous step and every v_inh is below inh_rest_end (a fixed point of the
+ * leak: see inhibitory() in snn_kernel_impl.h); the others run the scalar step.
+ */
+static uint32_t inh_mve(const snn_model *m, snn_lif_state *s)
+{
+    const uint32_t n = m->neurons;
+    const uint32_t kq = m->leak_inh_q16 << 16;
+    const uint8x16_t zero8 = vdupq_n_u8(0);
+    const uint32x4_t rest = vdupq_n_u32(s->bounds.inh_rest_end);
+    const uint32_t *vi = (const uint32_t *)(const void *)s->v_inh;
+    uint32_t spikes = 0;
+    uint32_t j = 0;
+    for (; j + 16u <= n; j += 16u) {
+        uint8x16_t f = vorrq_u8(vorrq_u8(vldrbq_u8(s->ref_inh + j), vldrbq_u8(s->exc_spiked + j)),
+                                vldrbq_u8(s->inh_spiked + j));
+        uint32x4_t top = vmaxq_u32(vmaxq_u32(vldrwq_u32(vi + j), vldrwq_u32(vi + j + 4)),
+                                   vmaxq_u32(vldrwq_u32(vi + j + 8), vldrwq_u32(vi + j + 12)));
+        const uint32_t flagged = vcmpneq_u8(f, zero8);
+        const uint32_t moving = vcmpcsq_u32(top, rest);
+        if ((flagged | moving) == 0) {
+            continue;
+        }
+        for (uint32_t i = 0; i < 16u; i++) {
+            spikes += inh_neuron(m, s, j + i, kq);
+        }
+    }
+    for (; j < n; j++) {
+        spikes += inh_neuron(m, s, j, kq);
     }
     return spikes;
 }
@@ -188,25 +326,26 @@ static uint32_t step(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32
         || bottom < INT32_MIN) {
         return snn_kernel_portable.step(m, s, rows, inh, inh_out);
     }
-    uint16_t *acc16 = (uint16_t *)(void *)s->acc;
-    if (rows > 0) {
-        if (B == 8) {
-            sum8(m, s->spiking_row, rows, acc16);
-        } else if (B == 4) {
-            sum4(m, s->spiking_row, rows, acc16);
-        } else {
-            sum2(m, s->spiking_row, rows, acc16);
-        }
-    }
+    void *sums = (void *)s->acc;
+    const uint32_t form = rows > 0 ? sum_rows_mve(m, s->spiking_row, rows, sums) : SUM_NONE;
     if (s->exc_marked) {
         snn_word *e = (snn_word *)s->exc_spiked;
         for (uint32_t i = 0; i < (m->neurons + 3u) / 4u; i++) {
             e[i] = 0;
         }
     }
-    uint32_t spikes = exc_mve(m, s, rows > 0 ? acc16 : 0, inh);
+    uint32_t spikes;
+    if (inh == 0) {
+        spikes = form == SUM_U8    ? exc_mve(m, s, sums, 0, SUM_U8, 0)
+                 : form == SUM_U16 ? exc_mve(m, s, sums, 0, SUM_U16, 0)
+                                   : exc_mve(m, s, sums, 0, SUM_NONE, 0);
+    } else {
+        spikes = form == SUM_U8    ? exc_mve(m, s, sums, inh, SUM_U8, 1)
+                 : form == SUM_U16 ? exc_mve(m, s, sums, inh, SUM_U16, 1)
+                                   : exc_mve(m, s, sums, inh, SUM_NONE, 1);
+    }
     s->exc_marked = spikes;
-    *inh_out = inhibitory(m, s, m->leak_inh_q16 << 16);
+    *inh_out = inh_mve(m, s);
     return spikes;
 }
 

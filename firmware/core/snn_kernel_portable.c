@@ -56,4 +56,6 @@ void snn_kernel_bounds(const snn_model *m, snn_bounds *b)
         b->floor_min = f < b->floor_min ? f : b->floor_min;
     }
     b->inh_rest_below = rest_below(m->leak_inh_q16);
+    const uint32_t k = m->leak_inh_q16;
+    b->inh_rest_end = k == 0 ? UINT32_MAX : (32768u + k - 1u) / k;
 }

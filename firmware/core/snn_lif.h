@@ -55,6 +55,7 @@ typedef struct {
     int32_t floor_min;       /* min over j of v_floor[j] */
     int32_t inhibition_max;  /* max over j of inhibition[j] */
     uint32_t inh_rest_below; /* a power of two P: every v_inh in [0, P) is a fixed point of leak(., leak_inh_q16) */
+    uint32_t inh_rest_end;   /* the least v >= 0 with v * leak_inh_q16 >= 32768 (all of [0, it) are fixed points) */
 } snn_bounds;
 
 /* Everything the loop writes. About 12 n + 2 n + 4 n + 4 inputs bytes (spec section 12). */

@@ -14,7 +14,104 @@ typedef struct { uint32_t v[4]; } uint32x4_t;
 typedef struct { uint16_t v[8]; } uint16x8_t;
 typedef struct { uint16x8_t val[2]; } uint16x8x2_t;
 typedef struct { uint16x8_t val[4]; } uint16x8x4_t;
+typedef struct { uint8_t v[16]; } uint8x16_t;
+typedef struct { uint8x16_t val[2]; } uint8x16x2_t;
+typedef struct { uint8x16_t val[4]; } uint8x16x4_t;
 typedef uint16_t mve_pred16_t;
+
+static inline uint8x16_t vldrbq_u8(const uint8_t *p)
+{
+    uint8x16_t r;
+    for (int i = 0; i < 16; i++) {
+        r.v[i] = p[i];
+    }
+    return r;
+}
+
+/* Predicated load: bytes outside q read nothing and are 0. */
+static inline uint8x16_t vldrbq_z_u8(const uint8_t *p, mve_pred16_t q)
+{
+    uint8x16_t r;
+    for (int i = 0; i < 16; i++) {
+        r.v[i] = (q >> i) & 1u ? p[i] : 0u;
+    }
+    return r;
+}
+
+/* Predicate of the first n bytes (n >= 16: all). */
+static inline mve_pred16_t vctp8q(uint32_t n)
+{
+    return (mve_pred16_t)(n >= 16 ? 0xFFFFu : (1u << n) - 1u);
+}
+
+static inline uint8x16_t vdupq_n_u8(uint8_t x)
+{
+    uint8x16_t r;
+    for (int i = 0; i < 16; i++) {
+        r.v[i] = x;
+    }
+    return r;
+}
+
+static inline uint8x16_t vaddq_u8(uint8x16_t a, uint8x16_t b)
+{
+    for (int i = 0; i < 16; i++) {
+        a.v[i] = (uint8_t)(a.v[i] + b.v[i]);
+    }
+    return a;
+}
+
+static inline uint8x16_t vandq_u8(uint8x16_t a, uint8x16_t b)
+{
+    for (int i = 0; i < 16; i++) {
+        a.v[i] &= b.v[i];
+    }
+    return a;
+}
+
+static inline uint8x16_t vorrq_u8(uint8x16_t a, uint8x16_t b)
+{
+    for (int i = 0; i < 16; i++) {
+        a.v[i] |= b.v[i];
+    }
+    return a;
+}
+
+static inline uint8x16_t vshrq_n_u8(uint8x16_t a, int n)
+{
+    for (int i = 0; i < 16; i++) {
+        a.v[i] = (uint8_t)(a.v[i] >> n);
+    }
+    return a;
+}
+
+static inline mve_pred16_t vcmpneq_u8(uint8x16_t a, uint8x16_t b)
+{
+    mve_pred16_t p = 0;
+    for (int i = 0; i < 16; i++) {
+        p = (mve_pred16_t)(p | (a.v[i] != b.v[i] ? 1u << i : 0u));
+    }
+    return p;
+}
+
+/* Interleaving stores of bytes: p[2i + k] = a.val[k][i], p[4i + k] = a.val[k][i]. */
+static inline void vst2q_u8(uint8_t *p, uint8x16x2_t a)
+{
+    for (int i = 0; i < 16; i++) {
+        for (int k = 0; k < 2; k++) {
+            p[2 * i + k] = a.val[k].v[i];
+        }
+    }
+}
+
+static inline void vst4q_u8(uint8_t *p, uint8x16x4_t a)
+{
+    for (int i = 0; i < 16; i++) {
+        for (int k = 0; k < 4; k++) {
+            p[4 * i + k] = a.val[k].v[i];
+        }
+    }
+}
 
 static inline int32x4_t vldrwq_s32(const int32_t *p)
 {
@@ -23,6 +120,23 @@ static inline int32x4_t vldrwq_s32(const int32_t *p)
         r.v[i] = p[i];
     }
     return r;
+}
+
+static inline uint32x4_t vldrwq_u32(const uint32_t *p)
+{
+    uint32x4_t r;
+    for (int i = 0; i < 4; i++) {
+        r.v[i] = p[i];
+    }
+    return r;
+}
+
+static inline uint32x4_t vmaxq_u32(uint32x4_t a, uint32x4_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] = a.v[i] > b.v[i] ? a.v[i] : b.v[i];
+    }
+    return a;
 }
 
 static inline void vstrwq_s32(int32_t *p, int32x4_t a)
@@ -231,6 +345,16 @@ static inline mve_pred16_t vcmpeqq_u32(uint32x4_t a, uint32x4_t b)
     int c[4];
     for (int i = 0; i < 4; i++) {
         c[i] = a.v[i] == b.v[i];
+    }
+    return pred_of(c);
+}
+
+/* Unsigned a >= b per lane. */
+static inline mve_pred16_t vcmpcsq_u32(uint32x4_t a, uint32x4_t b)
+{
+    int c[4];
+    for (int i = 0; i < 4; i++) {
+        c[i] = a.v[i] >= b.v[i];
     }
     return pred_of(c);
 }
