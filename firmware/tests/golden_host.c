@@ -51,3 +51,9 @@ int main(int argc, char **argv)
     int failed = golden_check_dir(argv[1]);
     return failed == 0 ? 0 : 1;
 }
+
+const uint8_t *gio_map(int h)
+{
+    (void)h;
+    return 0;
+}

@@ -19,7 +19,12 @@
 extern volatile uint32_t snn_systick_wraps;
 uint32_t snn_stack_used(void);
 
+#ifdef SNN_BENCH_BAKED /* the image is linked in (tools/bake-files.sh bench): RAM too small for it */
+extern const uint32_t bench_image[];
+extern const uint32_t bench_image_len;
+#else
 static uint32_t image[(1u << 20) / 4];
+#endif
 static snn_lif_state state;
 
 static uint64_t ticks(void)
@@ -50,12 +55,18 @@ int main(void)
     while (*path == ' ') {
         path++;
     }
+#ifdef SNN_BENCH_BAKED
+    const uint32_t *image = bench_image;
+    int32_t len = (int32_t)bench_image_len;
+    (void)path;
+#else
     int h = gio_open(path);
     int32_t len = h < 0 ? -1 : gio_length(h);
     if (len < 0 || (uint32_t)len > sizeof image || gio_read(h, (uint8_t *)image, (uint32_t)len) != 0) {
         gio_print("bench: cannot read the image\n");
         semihost_exit(0);
     }
+#endif
     snn_model m;
     snn_image_error e;
     if (snn_image_parse((const uint8_t *)image, (uint32_t)len, 1, &m, &e) != 0 || snn_image_fits(&m, &e) != 0) {

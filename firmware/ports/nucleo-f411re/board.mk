@@ -1,0 +1,15 @@
+# Nucleo-F411RE: STM32F411RE (Cortex-M4F, soft float), HSI -> PLL 100 MHz, USART2 (ST-LINK VCP) with
+# an interrupt-driven receive ring, model store in the on-chip flash (f4_store.c, f4_flash.c).
+# Not run on silicon. QEMU runs its golden checker and benchmark on netduinoplus2 (STM32F405, same
+# core); the firmware itself runs under QEMU as BOARD=nucleo-f411re-qemu.
+CPU := -mcpu=cortex-m4 -mfloat-abi=soft
+LDSCRIPT := ports/nucleo-f411re/f411.ld
+PORT_SRC := ports/nucleo-f411re/port_f4.c ports/nucleo-f411re/f4_store.c ports/nucleo-f411re/f4_flash.c
+QEMU_MACHINE := netduinoplus2
+CPU_HZ := 168000000
+# A 192 KiB slot holds at most 784 x 982 at 2 bits (docs/device-spec.md section 12); RAM holds more.
+LIMITS := -DSNN_MAX_INPUTS=784 -DSNN_MAX_NEURONS=1024 -DSNN_MAX_CHUNK=1024
+GOLDEN_LIMITS := -DSNN_MAX_INPUTS=1024 -DSNN_MAX_NEURONS=1024 -DGOLDEN_IMAGE_MAX=4
+# 128 KiB RAM cannot hold the 321 KB golden image: images (and the bench image) are linked in.
+GOLDEN_BAKED := images
+FW_FORMATS := bin hex
