@@ -7,7 +7,7 @@ LDSCRIPT := ports/nucleo-f411re/f411.ld
 PORT_SRC := ports/nucleo-f411re/port_f4.c ports/nucleo-f411re/f4_store.c ports/nucleo-f411re/f4_flash.c
 QEMU_MACHINE := netduinoplus2
 CPU_HZ := 168000000
-# A 192 KiB slot holds at most 784 x 982 at 2 bits (docs/device-spec.md section 12); RAM holds more.
+# A 192 KiB slot holds at most 784 x 240 / 472 / 896 at 8 / 4 / 2 bits (docs/device-spec.md section 12).
 LIMITS := -DSNN_MAX_INPUTS=784 -DSNN_MAX_NEURONS=1024 -DSNN_MAX_CHUNK=1024
 GOLDEN_LIMITS := -DSNN_MAX_INPUTS=1024 -DSNN_MAX_NEURONS=1024 -DGOLDEN_IMAGE_MAX=4
 # 128 KiB RAM cannot hold the 321 KB golden image: images (and the bench image) are linked in.

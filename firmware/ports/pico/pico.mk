@@ -4,7 +4,7 @@ LDSCRIPT := ports/pico/rp2040.ld
 PORT_SRC := ports/pico/port_pico.c ports/pico/pico_hw.c
 QEMU_MACHINE :=
 CPU_HZ := 125000000
-# A 1004 KiB slot holds at most 784 x 4096 at 2 bits (docs/device-spec.md section 12).
+# A 1004 KiB slot holds 784 x 1276 / 2496 at 8 / 4 bits; at 2 bits SNN_MAX_NEURONS (4096) is the limit.
 LIMITS := -DSNN_MAX_INPUTS=784 -DSNN_MAX_NEURONS=4096 -DSNN_MAX_CHUNK=1024
 GOLDEN_LIMITS := -DSNN_MAX_INPUTS=1024 -DSNN_MAX_NEURONS=1024 -DGOLDEN_IMAGE_MAX=4
 # No semihosting under rp2040js: index, images and traces are linked in, the report goes to UART0.
