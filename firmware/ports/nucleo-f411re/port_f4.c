@@ -249,11 +249,12 @@ static void clock_init(void)
     while ((RCC_CR & 2u) == 0) {
     }
     /* PLLM=8 (2 MHz VCO input), PLLN=100 (200 MHz VCO), PLLP=/2 (100 MHz), PLLQ=4, source HSI */
-    RCC_PLLCFGR = 8u | (100u << 6) | (0u << 16) | (0u << 22) | (4u << 24);
+    RCC_PLLCFGR = (RCC_PLLCFGR & ~(0x3Fu | (0x1FFu << 6) | (3u << 16) | (1u << 22) | (0xFu << 24))) /* keep reserved bits */
+                  | 8u | (100u << 6) | (0u << 16) | (0u << 22) | (4u << 24);
     RCC_CR |= 1u << 24; /* PLLON */
     while ((RCC_CR & (1u << 25)) == 0) {
     }
-    RCC_CFGR = (RCC_CFGR & ~0xFCF3u) | (4u << 10); /* HPRE /1, PPRE1 /2, PPRE2 /1 */
+    RCC_CFGR = (RCC_CFGR & ~0xFCF0u) | (4u << 10); /* HPRE /1, PPRE1 /2, PPRE2 /1 */
     RCC_CFGR = (RCC_CFGR & ~3u) | 2u;              /* SW = PLL */
     while ((RCC_CFGR & 0xCu) != 0x8u) {
     }
