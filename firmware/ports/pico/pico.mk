@@ -29,7 +29,7 @@ $(PICO_B)/boot2_padded.S: $(PICO_B)/boot2.bin
 
 # rp2040js 1.4.1 from npm into the build folder (git-ignored), for ports/pico/run-rp2040js.js
 RP2040JS := $(BUILD)/rp2040js
-.PHONY: rp2040js test-rp2040js
+.PHONY: rp2040js test-rp2040js bench-rp2040js
 rp2040js: $(RP2040JS)/node_modules/rp2040js/package.json
 $(RP2040JS)/node_modules/rp2040js/package.json:
 	@mkdir -p $(RP2040JS)
@@ -37,3 +37,9 @@ $(RP2040JS)/node_modules/rp2040js/package.json:
 # every golden vector on the RP2040's core (rp2040js; the vectors are linked into golden.bin)
 test-rp2040js: $(BUILD)/$(BOARD)/golden.bin rp2040js
 	timeout 1800 node ports/pico/run-rp2040js.js --lib $(RP2040JS) --golden $(BUILD)/$(BOARD)/golden.bin
+# Cost of one inference of BENCH_IMAGE (linked into bench.elf) on rp2040js's M0+: its SysTick counts
+# the emulator's cycle model at 125 MHz, so cycles per inference = the printed systick_ticks (the
+# printed instructions_per_inference assumes QEMU's -icount and does not apply here).
+bench-rp2040js: $(BUILD)/$(BOARD)/bench.elf rp2040js
+	$(ARM_OBJCOPY) -O binary $< $(BUILD)/$(BOARD)/bench.bin
+	timeout 900 node ports/pico/run-rp2040js.js --lib $(RP2040JS) --semihost "bench x" $(BUILD)/$(BOARD)/bench.bin

@@ -4,12 +4,16 @@
  * (npm, MIT; installed by `make BOARD=pico-rp2040js rp2040js`, not committed).
  *
  *   node run-rp2040js.js --lib DIR IMAGE [--golden] [--bootrom bootrom.ts] [--timeout SECONDS]
+ *                        [--semihost "ARGS"]
  *
  * UART0 is bridged to stdin/stdout as raw bytes (wrap it in a pty with
  *   socat PTY,link=/tmp/pico,raw,echo=0 EXEC:"node run-rp2040js.js --lib DIR fw.bin"),
  * received bytes are fed only while the UART's 32-byte RX FIFO has room (the line is held back, as
  * QEMU does). Messages go to stderr. --golden: UART0 text is copied to stdout and the run ends at the
  * image's BKPT: #0x42 exit 0 (all golden vectors identical), anything else exit 1.
+ * --semihost ARGS: BKPT #0xAB is ARM semihosting with the command line ARGS (SYS_GET_CMDLINE,
+ * SYS_WRITE0 to stdout, SYS_EXIT), enough for bench.elf (ports/cortex-m/bench_main.c, image linked
+ * in); its SysTick then counts rp2040js's cycles at 125 MHz.
  *
  * Start-up: rp2040js cannot run the boot ROM's flash boot (its SSI only answers "read status"), so,
  * as its own demo does, the core starts at boot2 in flash (PC 0x10000000, SP 0x20042000, as the boot
@@ -31,6 +35,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--golden') opt.golden = true;
   else if (a === '--bootrom') opt.bootrom = args[++i];
   else if (a === '--timeout') opt.timeout = Number(args[++i]);
+  else if (a === '--semihost') opt.semihost = args[++i];
   else rest.push(a);
 }
 if (!opt.lib || rest.length !== 1) {
@@ -88,7 +93,36 @@ uart.onByte = (v) => {
   }
 };
 let done = false;
+function cstring(addr) {
+  let str = '';
+  for (;;) {
+    const v = mcu.readUint8(addr++);
+    if (v === 0) return str;
+    str += String.fromCharCode(v);
+  }
+}
 mcu.onBreak = (code) => {
+  if (opt.semihost !== undefined && code === 0xab) {
+    const r = mcu.core.registers;
+    const op = r[0];
+    const arg = r[1] >>> 0;
+    if (op === 0x15) { // SYS_GET_CMDLINE: [buffer, length]
+      const buf = mcu.readUint32(arg);
+      const bytes = Buffer.from(opt.semihost + '\0');
+      bytes.forEach((v, i) => mcu.writeUint8(buf + i, v));
+      mcu.writeUint32(arg + 4, bytes.length - 1);
+      r[0] = 0;
+    } else if (op === 0x04) { // SYS_WRITE0
+      process.stdout.write(cstring(arg));
+      r[0] = 0;
+    } else if (op === 0x18) { // SYS_EXIT
+      process.exit(arg === 0x20026 ? 0 : 1);
+    } else {
+      r[0] = 0xffffffff;
+    }
+    mcu.core.breakRewind = 0; // continue after the BKPT
+    return;
+  }
   done = true;
   if (text) process.stdout.write(text);
   const ok = opt.golden && code === 0x42;
@@ -98,7 +132,7 @@ mcu.onBreak = (code) => {
 
 const rx = [];
 let rxAt = 0;
-if (!opt.golden) {
+if (!opt.golden && opt.semihost === undefined) {
   process.stdin.on('data', (d) => {
     for (const v of d) rx.push(v);
   });
