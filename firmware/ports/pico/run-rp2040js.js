@@ -4,12 +4,14 @@
  * (npm, MIT; installed by `make BOARD=pico-rp2040js rp2040js`, not committed).
  *
  *   node run-rp2040js.js --lib DIR IMAGE [--golden] [--bootrom bootrom.ts] [--timeout SECONDS]
- *                        [--semihost "ARGS"]
+ *                        [--semihost "ARGS"] [--baud BAUD]
  *
  * UART0 is bridged to stdin/stdout as raw bytes (wrap it in a pty with
  *   socat PTY,link=/tmp/pico,raw,echo=0 EXEC:"node run-rp2040js.js --lib DIR fw.bin"),
  * received bytes are fed only while the UART's 32-byte RX FIFO has room (the line is held back, as
- * QEMU does). Messages go to stderr. --golden: UART0 text is copied to stdout and the run ends at the
+ * QEMU does); with --baud, one byte arrives every 10 bit times of simulated time whether or not the
+ * FIFO has room (a real line: a byte that finds the FIFO full is lost and counted, so the firmware's
+ * interrupt ring is what keeps up). Messages go to stderr. --golden: UART0 text is copied to stdout and the run ends at the
  * image's BKPT: #0x42 exit 0 (all golden vectors identical), anything else exit 1.
  * --semihost ARGS: BKPT #0xAB is ARM semihosting with the command line ARGS (SYS_GET_CMDLINE,
  * SYS_WRITE0 to stdout, SYS_EXIT), enough for bench.elf (ports/cortex-m/bench_main.c, image linked
@@ -36,6 +38,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--bootrom') opt.bootrom = args[++i];
   else if (a === '--timeout') opt.timeout = Number(args[++i]);
   else if (a === '--semihost') opt.semihost = args[++i];
+  else if (a === '--baud') opt.baud = Number(args[++i]);
   else rest.push(a);
 }
 if (!opt.lib || rest.length !== 1) {
@@ -138,8 +141,26 @@ if (!opt.golden && opt.semihost === undefined) {
   });
   process.stdin.on('end', () => process.exit(0));
 }
+const byteNs = opt.baud ? 10e9 / opt.baud : 0;
+let nextByteAt = 0;
+let lost = 0;
 function feed() {
-  while (rxAt < rx.length && !uart.rxFIFO.full) uart.feedByte(rx[rxAt++]);
+  if (!byteNs) {
+    while (rxAt < rx.length && !uart.rxFIFO.full) uart.feedByte(rx[rxAt++]);
+  } else {
+    const now = mcu.clock.nanos;
+    if (rxAt < rx.length && nextByteAt < now - byteNs) nextByteAt = now; // the line was idle
+    while (rxAt < rx.length && nextByteAt <= now) {
+      if (uart.rxFIFO.full) {
+        lost++;
+        process.stderr.write(`rp2040js: UART0 RX FIFO full, byte ${rxAt} lost (${lost} so far)\n`);
+        rxAt++;
+      } else {
+        uart.feedByte(rx[rxAt++]);
+      }
+      nextByteAt += byteNs;
+    }
+  }
   if (rxAt > 65536 && rxAt === rx.length) {
     rx.length = 0;
     rxAt = 0;
@@ -161,6 +182,12 @@ function run() {
         }
         setTimeout(run, 1); // idle until the host sends something
         return;
+      }
+      if (byteNs && mcu.clock.nanos < nextByteAt) { // idle until the next byte arrives
+        const alarm = mcu.clock.nanosToNextAlarm;
+        const ns = nextByteAt - mcu.clock.nanos;
+        mcu.clock.tick(alarm > 0 && alarm < ns ? alarm : ns);
+        continue;
       }
     }
     const cycles = mcu.core.executeInstruction();
