@@ -47,6 +47,10 @@ extern const snn_kernel snn_kernel_mve;
 #define SNN_KERNEL_DEFAULT snn_kernel_portable
 #endif
 
+/* One step as the spec writes it (plain sums, int64 step 3, any leak): the kernels' fallback for
+ * steps their fast paths do not cover. Small on purpose. */
+uint32_t snn_kernel_step_generic(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32_t inh, uint32_t *inh_out);
+
 /* Per-image constants the kernels derive from the model once, before the first step (stored in
  * snn_lif_state.bounds by snn_lif_run). */
 void snn_kernel_bounds(const snn_model *m, snn_bounds *b);

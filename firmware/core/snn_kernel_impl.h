@@ -16,8 +16,8 @@
  *
  * A lane holds CAP rows of the largest weight before it could carry into the next (65535 / 255,
  * 255 / 15, 255 / 3). The lanes live in the first words of acc[] (L words per weight word, at most
- * n / 2 words). A step with more rows than CAP, which real inputs almost never have, unpacks the
- * lanes into acc[] in place and adds the remaining rows field by field (ACC_WIDE).
+ * n / 2 words). A step with more rows than CAP, which real inputs rarely have, and a step outside
+ * the 32-bit bounds take snn_kernel_step_generic (the spec's arithmetic, neuron by neuron).
  *
  * Step 3 runs in 32-bit arithmetic when the step's bounds prove that exact (excitatory()); step 4
  * visits four inhibitory neurons at a time and skips groups in which nothing can change.
@@ -29,7 +29,7 @@
 #include "snn_kernel.h"
 
 /* SNN_KERNEL_SMALL (boards whose firmware must fit a few KiB, e.g. the micro:bit's 32 KiB): let the
- * compiler choose what to inline and unroll, for code size; otherwise every bit width, sum form and
+ * compiler choose what to inline and unroll, for code size; otherwise every bit width and
  * inhibition case gets its own straight-line copy. */
 #define SNN_PRAGMA(x) _Pragma(#x)
 #if defined(SNN_KERNEL_SMALL)
@@ -41,8 +41,6 @@
 #define SPECIALISED ALWAYS_INLINE
 #define UNROLL(n) SNN_PRAGMA(GCC unroll n)
 #endif
-
-enum { ACC_NONE, ACC_LANES, ACC_WIDE };
 
 ALWAYS_INLINE uint32_t lanes_per_word(uint32_t B)
 {
@@ -114,50 +112,54 @@ SPECIALISED void sum_block(const snn_model *m, const uint16_t *rows, uint32_t co
     }
 }
 
-/* Step 1: sums the rows s->spiking_row[0..rows). Returns ACC_NONE, ACC_LANES or ACC_WIDE. */
-ALWAYS_INLINE uint32_t sum_rows(const snn_model *m, snn_lif_state *s, uint32_t rows, const uint32_t B)
+/* Step 1 for rows <= lane_cap(B): sums the rows list[0..rows) into the lanes at `lane` (zeros
+ * when no row spiked). */
+ALWAYS_INLINE void sum_rows(const snn_model *m, const uint16_t *list, uint32_t rows, snn_word *lane, const uint32_t B)
 {
-    if (rows == 0) {
-        return ACC_NONE;
-    }
     const uint32_t L = lanes_per_word(B);
-    const uint32_t F = 32u / B;
     const uint32_t words = m->weight_row_bytes / 4u;
     const uint32_t NW = 8u / L; /* words per block: 8 lane registers */
-    snn_word *lane = (snn_word *)s->acc;
-    const uint32_t first = rows < lane_cap(B) ? rows : lane_cap(B);
     uint32_t q = 0;
     for (; q + NW <= words; q += NW) {
-        sum_block(m, s->spiking_row, first, lane, q, NW, B);
+        sum_block(m, list, rows, lane, q, NW, B);
     }
     for (; q < words; q++) {
-        sum_block(m, s->spiking_row, first, lane, q, 1, B);
+        sum_block(m, list, rows, lane, q, 1, B);
     }
-    if (rows == first) {
-        return ACC_LANES;
+}
+
+/* Two 8-bit lanes [a b] (low byte first) as two 16-bit lanes [a | b]. */
+ALWAYS_INLINE uint32_t spread(uint32_t x)
+{
+    return (x & 0xFFu) | ((x & 0xFF00u) << 8);
+}
+
+/*
+ * Step 1 for 4-bit rows beyond a byte lane's 17: chunks of 17 rows are summed into byte lanes
+ * (after the 16-bit ones) and added to 16-bit lanes in the 8-bit layout, [n0 | n2], [n1 | n3] per
+ * four neurons, which hold 65535 / 15 = 4369 rows; step 3 then reads them as 8-bit lanes. The
+ * 16-bit lanes take words*4 words of acc[] and the byte lanes words*2 more: words*8 <= n rounded
+ * up to 16 = the words acc[] has.
+ */
+static void sum_rows_4_wide(const snn_model *m, snn_lif_state *s, uint32_t rows)
+{
+    const uint32_t words = m->weight_row_bytes / 4u;
+    snn_word *wide = (snn_word *)s->acc;
+    snn_word *bytes = wide + 4u * words;
+    for (uint32_t i = 0; i < 4u * words; i++) {
+        wide[i] = 0;
     }
-    /* Unpack back to front: group q's F sums go to words q*F.., above every lane word not yet read
-     * (those of groups < q lie below q*L <= q*F); its own L lane words are read first. */
-    for (uint32_t g = words; g-- > 0;) {
-        uint32_t lw[4];
-        for (uint32_t i = 0; i < L; i++) {
-            lw[i] = lane[g * L + i];
+    for (uint32_t r0 = 0; r0 < rows; r0 += 17u) {
+        sum_rows(m, s->spiking_row + r0, rows - r0 < 17u ? rows - r0 : 17u, bytes, 4);
+        for (uint32_t q = 0; q < words; q++) {
+            const uint32_t lo = bytes[2 * q];     /* n0 n2 n4 n6 */
+            const uint32_t hi = bytes[2 * q + 1]; /* n1 n3 n5 n7 */
+            wide[4 * q] += spread(lo);
+            wide[4 * q + 1] += spread(hi);
+            wide[4 * q + 2] += spread(lo >> 16);
+            wide[4 * q + 3] += spread(hi >> 16);
         }
-        for (uint32_t k = 0; k < F; k++) {
-            s->acc[g * F + k] = (int32_t)lane_field(lw, k, B);
-        }
     }
-    const uint32_t wmax = (1u << B) - 1u;
-    for (uint32_t r = first; r < rows; r++) {
-        const snn_word *row = row_of(m, s->spiking_row[r]);
-        for (uint32_t g = 0; g < words; g++) {
-            uint32_t w = row[g];
-            for (uint32_t k = 0; k < F; k++) {
-                s->acc[g * F + k] += (int32_t)((w >> (k * B)) & wmax);
-            }
-        }
-    }
-    return ACC_WIDE;
 }
 
 ALWAYS_INLINE int32_t neuron_i32(const snn_model *m, uint32_t which, uint32_t j)
@@ -205,9 +207,9 @@ ALWAYS_INLINE int none_refractory(const snn_lif_state *s, uint32_t j0, uint32_t 
     return any == 0;
 }
 
-/* Step 3 over all neurons in 32-bit arithmetic, reading step 1's sums in the form `form`. */
-SPECIALISED uint32_t exc_fast(const snn_model *m, snn_lif_state *s, uint32_t form, uint32_t inh, int with_inh,
-                                const uint32_t B, uint32_t kq)
+/* Step 3 over all neurons in 32-bit arithmetic, reading step 1's sums from the lanes. */
+SPECIALISED uint32_t exc_fast(const snn_model *m, snn_lif_state *s, uint32_t inh, int with_inh, const uint32_t B,
+                              uint32_t kq)
 {
     const uint32_t n = m->neurons;
     const uint32_t F = 32u / B;
@@ -216,15 +218,12 @@ SPECIALISED uint32_t exc_fast(const snn_model *m, snn_lif_state *s, uint32_t for
     uint32_t spikes = 0;
     for (uint32_t j0 = 0, q = 0; j0 < n; j0 += F, q++) {
         uint32_t lw[4] = {0, 0, 0, 0};
-        if (form == ACC_LANES) {
-            UNROLL(4) for (uint32_t i = 0; i < L; i++) {
-                lw[i] = lane[q * L + i];
-            }
+        UNROLL(4) for (uint32_t i = 0; i < L; i++) {
+            lw[i] = lane[q * L + i];
         }
         if (n - j0 >= F && none_refractory(s, j0, F)) {
             UNROLL(16) for (uint32_t k = 0; k < F; k++) {
-                uint32_t a = form == ACC_LANES ? lane_field(lw, k, B) : form == ACC_WIDE ? (uint32_t)s->acc[j0 + k] : 0u;
-                spikes += exc_neuron(m, s, j0 + k, a, inh, with_inh, kq);
+                spikes += exc_neuron(m, s, j0 + k, lane_field(lw, k, B), inh, with_inh, kq);
             }
             continue;
         }
@@ -235,16 +234,15 @@ SPECIALISED uint32_t exc_fast(const snn_model *m, snn_lif_state *s, uint32_t for
                 s->ref[j]--;
                 continue;
             }
-            uint32_t a = form == ACC_LANES ? lane_field(lw, k, B) : form == ACC_WIDE ? (uint32_t)s->acc[j] : 0u;
-            spikes += exc_neuron(m, s, j, a, inh, with_inh, kq);
+            spikes += exc_neuron(m, s, j, lane_field(lw, k, B), inh, with_inh, kq);
         }
     }
     return spikes;
 }
 
 /* Step 3 exactly as the spec writes it, in int64 (for steps whose bounds exceed int32); acc[] must
- * hold the plain sums (ACC_WIDE). */
-static uint32_t exc_wide(const snn_model *m, snn_lif_state *s, uint32_t inh)
+ * hold the plain sums. */
+static inline uint32_t exc_wide(const snn_model *m, snn_lif_state *s, uint32_t inh)
 {
     uint32_t spikes = 0;
     for (uint32_t j = 0; j < m->neurons; j++) {
@@ -268,32 +266,8 @@ static uint32_t exc_wide(const snn_model *m, snn_lif_state *s, uint32_t inh)
     return spikes;
 }
 
-/* Turns lanes (or nothing) into plain sums in acc[] for exc_wide. */
-ALWAYS_INLINE void widen(const snn_model *m, snn_lif_state *s, uint32_t form, const uint32_t B)
-{
-    const uint32_t F = 32u / B;
-    const uint32_t L = lanes_per_word(B);
-    const uint32_t words = m->weight_row_bytes / 4u;
-    snn_word *lane = (snn_word *)s->acc;
-    for (uint32_t q = words; q-- > 0;) {
-        uint32_t lw[4] = {0, 0, 0, 0};
-        for (uint32_t i = 0; form == ACC_LANES && i < L; i++) {
-            lw[i] = lane[q * L + i];
-        }
-        for (uint32_t k = 0; k < F; k++) {
-            s->acc[q * F + k] = (int32_t)lane_field(lw, k, B);
-        }
-    }
-}
-
-/*
- * Step 3. The 32-bit path is exact when no value of the step leaves int32: v[j] <= threshold[j]
- * before the step (a neuron above its threshold spikes and is reset), so
- *   x <= threshold_max + rows * weight_max * 2^v_shift   must be <= INT32_MAX, and
- *   x >= v_floor_min - inh * inhibition_max               must be >= INT32_MIN.
- */
-ALWAYS_INLINE uint32_t excitatory(const snn_model *m, snn_lif_state *s, uint32_t form, uint32_t rows, uint32_t inh,
-                                  const uint32_t B, uint32_t kq)
+/* exc_spiked = 0 for all neurons, before step 3 sets this step's ones. */
+ALWAYS_INLINE void clear_exc_spikes(const snn_model *m, snn_lif_state *s)
 {
     if (s->exc_marked) {
         snn_word *e = (snn_word *)s->exc_spiked;
@@ -301,26 +275,20 @@ ALWAYS_INLINE uint32_t excitatory(const snn_model *m, snn_lif_state *s, uint32_t
             e[i] = 0;
         }
     }
+}
+
+/*
+ * True when step 3's 32-bit path is exact for this step: no value leaves int32. v[j] <= threshold[j]
+ * before the step (a neuron above its threshold spikes and is reset), so
+ *   x <= threshold_max + rows * weight_max * 2^v_shift   must be <= INT32_MAX, and
+ *   x >= v_floor_min - inh * inhibition_max               must be >= INT32_MIN.
+ */
+ALWAYS_INLINE int fits_int32(const snn_model *m, const snn_lif_state *s, uint32_t rows, uint32_t inh)
+{
     const snn_bounds *b = &s->bounds;
-    const int64_t top = (int64_t)b->threshold_max + ((int64_t)rows * ((1 << B) - 1) << m->v_shift);
+    const int64_t top = (int64_t)b->threshold_max + ((int64_t)rows * ((1 << m->weight_bits) - 1) << m->v_shift);
     const int64_t bottom = (int64_t)b->floor_min - (int64_t)inh * b->inhibition_max;
-    uint32_t spikes;
-    if (top > INT32_MAX || bottom < INT32_MIN) {
-        if (form != ACC_WIDE) {
-            widen(m, s, form, B);
-        }
-        spikes = exc_wide(m, s, inh);
-    } else if (inh == 0) {
-        spikes = form == ACC_LANES ? exc_fast(m, s, ACC_LANES, 0, 0, B, kq)
-                 : form == ACC_WIDE ? exc_fast(m, s, ACC_WIDE, 0, 0, B, kq)
-                                    : exc_fast(m, s, ACC_NONE, 0, 0, B, kq);
-    } else {
-        spikes = form == ACC_LANES ? exc_fast(m, s, ACC_LANES, inh, 1, B, kq)
-                 : form == ACC_WIDE ? exc_fast(m, s, ACC_WIDE, inh, 1, B, kq)
-                                    : exc_fast(m, s, ACC_NONE, inh, 1, B, kq);
-    }
-    s->exc_marked = spikes;
-    return spikes;
+    return top <= INT32_MAX && bottom >= INT32_MIN;
 }
 
 /* Step 4 for one inhibitory neuron (the spec's code). */
@@ -351,7 +319,7 @@ ALWAYS_INLINE uint32_t inh_neuron(const snn_model *m, snn_lif_state *s, uint32_t
  * leak(v_inh) + 0 = v_inh <= threshold_inh (v_inh never exceeds it after a step), so nothing
  * changes and inh_spiked stays 0.
  */
-ALWAYS_INLINE uint32_t inhibitory(const snn_model *m, snn_lif_state *s, uint32_t kq)
+static inline uint32_t inhibitory(const snn_model *m, snn_lif_state *s, uint32_t kq)
 {
     const uint32_t n = m->neurons;
     const uint32_t rest = s->bounds.inh_rest_below;
@@ -373,11 +341,51 @@ ALWAYS_INLINE uint32_t inhibitory(const snn_model *m, snn_lif_state *s, uint32_t
     return spikes;
 }
 
+/* Step 3's 32-bit path per lane layout and inhibition, one copy each. */
+#define EXC_FAST(B, W)                                                                                   \
+    static __attribute__((noinline)) uint32_t exc_fast_##B##_##W(const snn_model *m, snn_lif_state *s,  \
+                                                                  uint32_t inh, uint32_t kq)             \
+    {                                                                                                    \
+        return exc_fast(m, s, inh, W, B, kq);                                                            \
+    }
+EXC_FAST(2, 0)
+EXC_FAST(2, 1)
+EXC_FAST(4, 0)
+EXC_FAST(4, 1)
+EXC_FAST(8, 0)
+EXC_FAST(8, 1)
+
+ALWAYS_INLINE uint32_t exc_fast_any(const snn_model *m, snn_lif_state *s, uint32_t inh, uint32_t layout, uint32_t kq)
+{
+    if (layout == 8) {
+        return inh == 0 ? exc_fast_8_0(m, s, 0, kq) : exc_fast_8_1(m, s, inh, kq);
+    }
+    if (layout == 4) {
+        return inh == 0 ? exc_fast_4_0(m, s, 0, kq) : exc_fast_4_1(m, s, inh, kq);
+    }
+    return inh == 0 ? exc_fast_2_0(m, s, 0, kq) : exc_fast_2_1(m, s, inh, kq);
+}
+
+/* One step at weight_bits B; steps beyond the lanes' capacity or the 32-bit bounds take
+ * snn_kernel_step_generic. */
 ALWAYS_INLINE uint32_t step_bits(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32_t inh, uint32_t *inh_out,
                                  const uint32_t B, uint32_t kq_exc, uint32_t kq_inh)
 {
-    uint32_t form = sum_rows(m, s, rows, B);
-    uint32_t spikes = excitatory(m, s, form, rows, inh, B, kq_exc);
+    uint32_t layout = B;
+    if (!fits_int32(m, s, rows, inh)) {
+        return snn_kernel_step_generic(m, s, rows, inh, inh_out);
+    }
+    if (rows <= lane_cap(B)) {
+        sum_rows(m, s->spiking_row, rows, (snn_word *)s->acc, B);
+    } else if (B == 4 && rows <= 65535u / 15u) {
+        sum_rows_4_wide(m, s, rows);
+        layout = 8;
+    } else {
+        return snn_kernel_step_generic(m, s, rows, inh, inh_out);
+    }
+    clear_exc_spikes(m, s);
+    uint32_t spikes = exc_fast_any(m, s, inh, layout, kq_exc);
+    s->exc_marked = spikes;
     *inh_out = inhibitory(m, s, kq_inh);
     return spikes;
 }

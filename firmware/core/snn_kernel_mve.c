@@ -6,7 +6,7 @@
  * vectors of sums in registers across the spiking rows: 8-bit rows are widened byte by byte; 4-bit
  * rows are split into the low nibbles (even neurons) and high nibbles (odd neurons) and stored
  * interleaved by VST2; 2-bit rows into four phases stored by VST4. A 16-bit sum holds
- * 65535 / weight_max rows (257 at 8 bits); a step with more takes the portable kernel.
+ * 65535 / weight_max rows (257 at 8 bits); a step with more takes snn_kernel_step_generic.
  * Step 3: four neurons per vector, in 32-bit lanes, under the same bounds as the scalar kernels'
  * 32-bit path (snn_kernel_impl.h, excitatory()); leak by VRMULH (the DSP kernel's SMMULR, per lane;
  * needs leak_exc_q16 < 32768). Refractory and spiking lanes are finished one by one (rare).
@@ -15,6 +15,9 @@
  * On hosts the intrinsics are snn_mve_model.h's C models (for the tests).
  */
 #pragma GCC optimize("no-strict-aliasing") /* acc[] (int32) is read and written as uint16 sums */
+#if defined(__OPTIMIZE_SIZE__)
+#pragma GCC optimize("O2") /* the loop keeps -O2 in a firmware built for size (FW_OPT = -Os) */
+#endif
 #include "snn_arith.h"
 #include "snn_simd.h"
 #if defined(__ARM_FEATURE_MVE)
@@ -324,7 +327,7 @@ static uint32_t step(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32
     const int64_t bottom = (int64_t)b->floor_min - (int64_t)inh * b->inhibition_max;
     if (rows > 65535u / wmax || m->leak_exc_q16 >= 32768u || m->leak_inh_q16 >= 32768u || top > INT32_MAX
         || bottom < INT32_MIN) {
-        return snn_kernel_portable.step(m, s, rows, inh, inh_out);
+        return snn_kernel_step_generic(m, s, rows, inh, inh_out);
     }
     void *sums = (void *)s->acc;
     const uint32_t form = rows > 0 ? sum_rows_mve(m, s->spiking_row, rows, sums) : SUM_NONE;

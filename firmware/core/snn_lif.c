@@ -4,6 +4,9 @@
  * one call of the kernel (snn_kernel.h) for the row sums and steps 3 and 4. Then the decision of
  * section 9. The kernels keep the spec's arithmetic; this file keeps its order of draws.
  */
+#if !defined(SNN_KERNEL_SMALL) && defined(__OPTIMIZE_SIZE__)
+#pragma GCC optimize("O2") /* the loop keeps -O2 in a firmware built for size (FW_OPT = -Os) */
+#endif
 #include "snn_lif.h"
 #include "snn_arith.h"
 #include "snn_kernel.h"

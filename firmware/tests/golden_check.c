@@ -23,7 +23,10 @@ static snn_lif_state state;
 
 #ifndef GOLDEN_IMAGE_HOOK
 /* Where images go unless the platform has its own place (golden_io.h): a RAM buffer. */
-#define IMAGE_MAX (1u << 20)
+#ifndef GOLDEN_IMAGE_MAX
+#define GOLDEN_IMAGE_MAX (1u << 20)
+#endif
+#define IMAGE_MAX GOLDEN_IMAGE_MAX
 static uint32_t image_words[IMAGE_MAX / 4];
 
 const uint8_t *gio_image_load(int h, uint32_t len, char *why, uint32_t cap)
@@ -128,12 +131,19 @@ static int compare_step(void *vctx, uint32_t presentation, uint32_t t, const snn
     return 1;
 }
 
-/* Opens the image and hands it to gio_image_load; the image's bytes, or 0 with why filled. */
+/* The image in place when the platform maps it (baked vectors, gio_map), else handed to
+ * gio_image_load; the image's bytes, or 0 with why filled. */
 static const uint8_t *load_image(const char *path, uint32_t *len, char *why, uint32_t cap)
 {
     int h = gio_open(path);
     int32_t l = h < 0 ? -1 : gio_length(h);
-    const uint8_t *img = l < 0 ? 0 : gio_image_load(h, (uint32_t)l, why, cap);
+    const uint8_t *mapped = h < 0 ? 0 : gio_map(h);
+    const uint8_t *img = 0;
+    if (l >= 0 && mapped != 0 && ((uintptr_t)mapped & 3u) == 0) {
+        img = mapped;
+    } else if (l >= 0) {
+        img = gio_image_load(h, (uint32_t)l, why, cap);
+    }
     if (h >= 0) {
         gio_close(h);
     }

@@ -70,3 +70,9 @@ int main(int argc, char **argv)
     }
     return failed == 0 ? 0 : 1;
 }
+
+const uint8_t *gio_map(int h)
+{
+    (void)h;
+    return 0;
+}

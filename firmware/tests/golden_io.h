@@ -11,6 +11,14 @@ int gio_read(int h, uint8_t *buf, uint32_t len);
 /* Length of the file, or -1. */
 int32_t gio_length(int h);
 void gio_close(int h);
+/* The whole file when it is memory-mapped (vectors baked into the firmware image), else NULL. */
+const uint8_t *gio_map(int h);
+/* With baked files (ports/cortex-m/golden_baked.c): the files that are not baked, opened on the host
+ * (semihost.c) or nowhere (a port's stubs returning -1). */
+int gio_host_open(const char *path);
+int gio_host_read(int h, uint8_t *buf, uint32_t len);
+int32_t gio_host_length(int h);
+void gio_host_close(int h);
 void gio_print(const char *s);
 /* Stores the len bytes of open file h where the loop can read them in place (4-byte aligned) and
  * returns them, or 0 with why filled. golden_check.c has a RAM buffer; a platform whose RAM is too

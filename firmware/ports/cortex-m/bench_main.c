@@ -19,9 +19,13 @@
 extern volatile uint32_t snn_systick_wraps;
 uint32_t snn_stack_used(void);
 
+#ifdef SNN_BENCH_BAKED /* the image is linked in (tools/bake-files.sh bench): RAM too small for it */
+extern const uint32_t bench_image[];
+extern const uint32_t bench_image_len;
+#endif
 static snn_lif_state state;
 
-#ifndef GOLDEN_IMAGE_HOOK
+#if !defined(GOLDEN_IMAGE_HOOK) && !defined(SNN_BENCH_BAKED)
 static uint32_t image[(1u << 20) / 4];
 
 /* The image in RAM, unless the board keeps it elsewhere (golden_io.h). */
@@ -61,6 +65,11 @@ int main(void)
     while (*path == ' ') {
         path++;
     }
+#ifdef SNN_BENCH_BAKED
+    const uint8_t *img = (const uint8_t *)bench_image;
+    int32_t len = (int32_t)bench_image_len;
+    (void)path;
+#else
     int h = gio_open(path);
     int32_t len = h < 0 ? -1 : gio_length(h);
     line[0] = 0;
@@ -71,6 +80,7 @@ int main(void)
         gio_print("\n");
         semihost_exit(0);
     }
+#endif
     snn_model m;
     snn_image_error e;
     if (snn_image_parse(img, (uint32_t)len, 1, &m, &e) != 0 || snn_image_fits(&m, &e) != 0) {

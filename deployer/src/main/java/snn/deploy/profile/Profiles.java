@@ -55,6 +55,18 @@ public final class Profiles {
         // RAM: what the build (784 inputs, 320 neurons, 1.5 KiB stack) leaves besides the formula's terms,
         // so that 784 x 320 is the largest model that fits.
         add(new DeviceProfile("microbit", 256 * KIB, 16 * KIB, 16_000_000L, MICROBIT_FLASH_RESERVE, MICROBIT_RAM_RESERVE));
+        // The C firmware's ports (firmware/ports/<name>, docs/porting.md). "fits" is exactly what the
+        // firmware accepts: flash_reserve is the flash minus one model slot (DeviceInfo.slot_bytes), and
+        // ram_reserve the RAM minus the protocol and loop buffers of its compile-time limits at 784 inputs
+        // (SNN_MAX_INPUTS=784, SNN_MAX_NEURONS), so that maxNeurons at 784 inputs equals that limit.
+        // nucleo-f411re: 512 KiB flash = firmware 32 KiB + journal 2 x 16 KiB + two 192 KiB slots
+        // + 64 KiB unused; 1024 neurons.
+        add(new DeviceProfile("nucleo-f411re", 512 * KIB, 128 * KIB, 100_000_000L, 512 * KIB - 192 * KIB,
+                128 * KIB - Footprint.PROTOCOL_RAM - Footprint.loopRamBytes(784, 1024)));
+        // pico (RP2040, W25Q16): 2 MiB flash = firmware 32 KiB + journal 2 x 4 KiB + two 1004 KiB slots;
+        // 4096 neurons.
+        add(new DeviceProfile("pico", 2 * MIB, 264 * KIB, 125_000_000L, 2 * MIB - 1004 * KIB,
+                264 * KIB - Footprint.PROTOCOL_RAM - Footprint.loopRamBytes(784, 4096)));
     }
 
     private Profiles() {

@@ -1,0 +1,17 @@
+# The nucleo-f411re port built for QEMU's netduinoplus2 (STM32F405: same Cortex-M4F, same USART;
+# USART2 is the second -serial, so run it with -serial null -serial pty). QEMU emulates no flash
+# controller and keeps its flash read-only: the model store is in SRAM (two 56 KiB slots), the
+# variables in CCM RAM (f405-qemu.ld). No clock set-up (QEMU's RCC is not emulated).
+CPU := -mcpu=cortex-m4 -mfloat-abi=soft -DSNN_F4_QEMU
+LDSCRIPT := ports/nucleo-f411re-qemu/f405-qemu.ld
+PORT_SRC := ports/nucleo-f411re/port_f4.c
+QEMU_MACHINE := netduinoplus2
+CPU_HZ := 168000000
+LIMITS := -DSNN_MAX_INPUTS=784 -DSNN_MAX_NEURONS=1024 -DSNN_MAX_CHUNK=1024
+GOLDEN_LIMITS := -DSNN_MAX_INPUTS=1024 -DSNN_MAX_NEURONS=1024 -DGOLDEN_IMAGE_MAX=4
+# 128 KiB RAM cannot hold the 321 KB golden image: images (and the bench image) are linked in.
+GOLDEN_BAKED := images
+FW_FORMATS := bin hex
+# The firmware must fit the 32 KiB before the model store: built for size, the loop still at -O2
+# (the kernels' #pragma GCC optimize).
+FW_OPT := -Os

@@ -1,0 +1,18 @@
+# Nucleo-F411RE: STM32F411RE (Cortex-M4F, soft float), HSI -> PLL 100 MHz, USART2 (ST-LINK VCP) with
+# an interrupt-driven receive ring, model store in the on-chip flash (f4_store.c, f4_flash.c).
+# Not run on silicon. QEMU runs its golden checker and benchmark on netduinoplus2 (STM32F405, same
+# core); the firmware itself runs under QEMU as BOARD=nucleo-f411re-qemu.
+CPU := -mcpu=cortex-m4 -mfloat-abi=soft
+LDSCRIPT := ports/nucleo-f411re/f411.ld
+PORT_SRC := ports/nucleo-f411re/port_f4.c ports/nucleo-f411re/f4_store.c ports/nucleo-f411re/f4_flash.c
+QEMU_MACHINE := netduinoplus2
+CPU_HZ := 168000000
+# A 192 KiB slot holds at most 784 x 240 / 472 / 896 at 8 / 4 / 2 bits (docs/device-spec.md section 12).
+LIMITS := -DSNN_MAX_INPUTS=784 -DSNN_MAX_NEURONS=1024 -DSNN_MAX_CHUNK=1024
+GOLDEN_LIMITS := -DSNN_MAX_INPUTS=1024 -DSNN_MAX_NEURONS=1024 -DGOLDEN_IMAGE_MAX=4
+# 128 KiB RAM cannot hold the 321 KB golden image: images (and the bench image) are linked in.
+GOLDEN_BAKED := images
+FW_FORMATS := bin hex
+# The firmware must fit the 32 KiB before the model store: built for size, the loop still at -O2
+# (the kernels' #pragma GCC optimize).
+FW_OPT := -Os
