@@ -342,8 +342,8 @@ public final class FirmwareCommand implements Callable<Integer> {
                     bytes = jar;
                     source = "jar:" + FirmwareFiles.resourceName(b);
                 } else {
-                    throw SnnException.badInput("no firmware file for board " + b.name() + ": this jar carries none (built"
-                            + " without arm-none-eabi-gcc) and " + (fw == null ? "no firmware/ folder was found"
+                    throw SnnException.badInput("no firmware file for board " + b.name() + ": this jar carries none (it was built"
+                            + " without arm-none-eabi-gcc, or without a port for this board) and " + (fw == null ? "no firmware/ folder was found"
                             : fw.resolve("build").resolve(b.name()).resolve(b.fileName()) + " does not exist")
                             + "; run `snn firmware build --board " + b.name() + "` (or pass --file)");
                 }
