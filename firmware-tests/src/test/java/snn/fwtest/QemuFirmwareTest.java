@@ -224,8 +224,6 @@ class QemuFirmwareTest {
 
     // ---- MNIST ----
 
-    private static byte[] mnistImage;
-
     /**
      * A real MNIST model on each board: by default a model trained here once (100 neurons, 2,000
      * images, 4-bit, which fits the micro:bit's slot too) and the first 100 test images;
@@ -247,7 +245,7 @@ class QemuFirmwareTest {
         if (path != null) {
             image = Files.readAllBytes(Path.of(path));
         } else {
-            image = smallMnistImage(mnist);
+            image = smallMnistImage(mnist, board);
             path = "a 100-neuron MNIST model trained by the test";
         }
         try (CFirmwareProcess q = given == null ? qemu(b) : null) {
@@ -268,25 +266,29 @@ class QemuFirmwareTest {
         }
     }
 
-    /** Trains a small real MNIST model once per run and quantizes it to 4 bits (784 x 100: fits every board). */
-    static synchronized byte[] smallMnistImage(snn.data.Dataset mnist) throws Exception {
-        if (mnistImage != null) {
-            return mnistImage;
+    private static snn.protocol.model.TrainedModel mnistModel;
+
+    /**
+     * Trains a small real MNIST model once per run (100 neurons, 2,000 images) and quantizes it to 4
+     * bits for the board's profile when there is one (the micro:bit's refuses what its firmware would),
+     * else for mps2-an385's.
+     */
+    static synchronized byte[] smallMnistImage(snn.data.Dataset mnist, String board) throws Exception {
+        if (mnistModel == null) {
+            snn.trainer.TrainParams p = new snn.trainer.TrainParams();
+            p.neurons = 100;
+            snn.trainer.Trainer t = new snn.trainer.Trainer(p);
+            t.trainImages = 2000;
+            t.labelImages = 1000;
+            t.testImages = 0;
+            t.curvePoints = 0;
+            t.quiet = true;
+            mnistModel = t.train(snn.trainer.TrainData.of(mnist)).model();
         }
-        snn.trainer.TrainParams p = new snn.trainer.TrainParams();
-        p.neurons = 100;
-        snn.trainer.Trainer t = new snn.trainer.Trainer(p);
-        t.trainImages = 2000;
-        t.labelImages = 1000;
-        t.testImages = 0;
-        t.curvePoints = 0;
-        t.quiet = true;
         snn.data.Dataset.Split te = mnist.test();
-        snn.trainer.TrainData td = snn.trainer.TrainData.of(mnist);
-        snn.protocol.model.TrainedModel m = t.train(td).model();
         byte[] selfTest = java.util.Arrays.copyOfRange(te.pixels(), 0, te.imageSize());
-        mnistImage = snn.deploy.quant.ImageBuilder.build(m, 4, snn.deploy.profile.Profiles.resolve("mps2-an385", null),
-                selfTest, 0).image;
-        return mnistImage;
+        snn.deploy.profile.DeviceProfile profile = snn.deploy.profile.Profiles.builtIn().getOrDefault(board,
+                snn.deploy.profile.Profiles.builtIn().get("mps2-an385"));
+        return snn.deploy.quant.ImageBuilder.build(mnistModel, 4, profile, selfTest, 0).image;
     }
 }
