@@ -10,13 +10,33 @@
 #include "snn_fmt.h"
 #include "snn_image.h"
 
-#define IMAGE_MAX (1u << 20)
 #define RECORD_MAX (8 + 8 * SNN_NEURON_SLOTS + 2 * SNN_NEURON_SLOTS)
+/* Trace records are read GOLDEN_CHUNK bytes at a time (a multiple of 4, at least 8): a small RAM
+ * (micro:bit) cannot hold a whole 784x400 record next to the loop state. */
+#ifndef GOLDEN_CHUNK
+#define GOLDEN_CHUNK RECORD_MAX
+#endif
 
-static uint32_t image_words[IMAGE_MAX / 4];
-static uint8_t record[RECORD_MAX];
+static uint8_t record[GOLDEN_CHUNK];
 static uint8_t header[40 + SNN_MAX_INPUTS + 4];
 static snn_lif_state state;
+
+#ifndef GOLDEN_IMAGE_HOOK
+/* Where images go unless the platform has its own place (golden_io.h): a RAM buffer. */
+#define IMAGE_MAX (1u << 20)
+static uint32_t image_words[IMAGE_MAX / 4];
+
+const uint8_t *gio_image_load(int h, uint32_t len, char *why, uint32_t cap)
+{
+    snn_fmt f;
+    snn_fmt_init(&f, why, cap);
+    if (len > IMAGE_MAX || gio_read(h, (uint8_t *)image_words, len) != 0) {
+        snn_fmt_str(&f, "cannot read the image");
+        return 0;
+    }
+    return (const uint8_t *)image_words;
+}
+#endif
 
 typedef struct {
     int h;
@@ -50,8 +70,7 @@ static int compare_step(void *vctx, uint32_t presentation, uint32_t t, const snn
         snn_fmt_u32(&f, c->records);
         return 1;
     }
-    uint32_t size = 8 + 8 * n + 2 * align4(n);
-    if (gio_read(c->h, record, size) != 0) {
+    if (gio_read(c->h, record, 8) != 0) {
         snn_fmt_str(&f, "trace ends early");
         return 1;
     }
@@ -65,16 +84,31 @@ static int compare_step(void *vctx, uint32_t presentation, uint32_t t, const snn
         got = t;
         want = snn_rd_u32(record + 4);
     }
-    for (j = 0; what == 0 && j < n; j++) {
-        const uint8_t *r = record + 8;
-        if (s->v[j] != snn_rd_i32(r + 4 * j)) {
-            what = "v", got = s->v[j], want = snn_rd_i32(r + 4 * j);
-        } else if (s->v_inh[j] != snn_rd_i32(r + 4 * (n + j))) {
-            what = "v_inh", got = s->v_inh[j], want = snn_rd_i32(r + 4 * (n + j));
-        } else if (s->exc_spiked[j] != r[8 * n + j]) {
-            what = "exc_spiked", got = s->exc_spiked[j], want = r[8 * n + j];
-        } else if (s->inh_spiked[j] != r[8 * n + align4(n) + j]) {
-            what = "inh_spiked", got = s->inh_spiked[j], want = r[8 * n + align4(n) + j];
+    /* the record's arrays in file order: v[n], v_inh[n] (i32), exc_spiked, inh_spiked (u8, align4(n)) */
+    for (uint32_t field = 0; field < 4 && what == 0; field++) {
+        uint32_t width = field < 2 ? 4 : 1;
+        uint32_t bytes = field < 2 ? 4 * n : align4(n);
+        for (uint32_t off = 0; off < bytes && what == 0; off += GOLDEN_CHUNK) {
+            uint32_t k = bytes - off < GOLDEN_CHUNK ? bytes - off : GOLDEN_CHUNK;
+            if (gio_read(c->h, record, k) != 0) {
+                snn_fmt_str(&f, "trace ends early");
+                return 1;
+            }
+            for (uint32_t i = 0; i < k / width && what == 0; i++) {
+                j = off / width + i;
+                if (j >= n) {
+                    break;
+                }
+                if (field == 0 && s->v[j] != snn_rd_i32(record + 4 * i)) {
+                    what = "v", got = s->v[j], want = snn_rd_i32(record + 4 * i);
+                } else if (field == 1 && s->v_inh[j] != snn_rd_i32(record + 4 * i)) {
+                    what = "v_inh", got = s->v_inh[j], want = snn_rd_i32(record + 4 * i);
+                } else if (field == 2 && s->exc_spiked[j] != record[i]) {
+                    what = "exc_spiked", got = s->exc_spiked[j], want = record[i];
+                } else if (field == 3 && s->inh_spiked[j] != record[i]) {
+                    what = "inh_spiked", got = s->inh_spiked[j], want = record[i];
+                }
+            }
         }
     }
     if (what == 0) {
@@ -82,7 +116,7 @@ static int compare_step(void *vctx, uint32_t presentation, uint32_t t, const snn
     }
     snn_fmt_str(&f, what);
     snn_fmt_str(&f, "[");
-    snn_fmt_u32(&f, j - 1);
+    snn_fmt_u32(&f, j);
     snn_fmt_str(&f, "] at presentation ");
     snn_fmt_u32(&f, presentation);
     snn_fmt_str(&f, " step ");
@@ -94,23 +128,23 @@ static int compare_step(void *vctx, uint32_t presentation, uint32_t t, const snn
     return 1;
 }
 
-static int load_image(const char *path, uint32_t *len, char *why, uint32_t cap)
+/* Opens the image and hands it to gio_image_load; the image's bytes, or 0 with why filled. */
+static const uint8_t *load_image(const char *path, uint32_t *len, char *why, uint32_t cap)
 {
-    snn_fmt f;
-    snn_fmt_init(&f, why, cap);
     int h = gio_open(path);
     int32_t l = h < 0 ? -1 : gio_length(h);
-    if (l < 0 || (uint32_t)l > IMAGE_MAX || gio_read(h, (uint8_t *)image_words, (uint32_t)l) != 0) {
-        if (h >= 0) {
-            gio_close(h);
-        }
+    const uint8_t *img = l < 0 ? 0 : gio_image_load(h, (uint32_t)l, why, cap);
+    if (h >= 0) {
+        gio_close(h);
+    }
+    if (img == 0 && l < 0) {
+        snn_fmt f;
+        snn_fmt_init(&f, why, cap);
         snn_fmt_str(&f, "cannot read ");
         snn_fmt_str(&f, path);
-        return -1;
     }
-    gio_close(h);
     *len = (uint32_t)l;
-    return 0;
+    return img;
 }
 
 /* One case; 0 when identical, else 1 with why filled. */
@@ -124,14 +158,15 @@ static int check_case(const char *dir, const char *name, char *why, uint32_t cap
     snn_fmt_str(&p, name);
     snn_fmt_str(&p, ".img");
     uint32_t len;
-    if (load_image(path, &len, why, cap) != 0) {
+    const uint8_t *img = load_image(path, &len, why, cap);
+    if (img == 0) {
         return 1;
     }
     snn_model m;
     snn_image_error e;
     snn_fmt f;
     snn_fmt_init(&f, why, cap);
-    if (snn_image_parse((const uint8_t *)image_words, len, 1, &m, &e) != 0 || snn_image_fits(&m, &e) != 0) {
+    if (snn_image_parse(img, len, 1, &m, &e) != 0 || snn_image_fits(&m, &e) != 0) {
         snn_fmt_str(&f, "image refused: ");
         snn_fmt_str(&f, e.field);
         snn_fmt_str(&f, " at byte ");
@@ -172,12 +207,14 @@ static int check_case(const char *dir, const char *name, char *why, uint32_t cap
         if (c.seen != c.records) {
             snn_fmt_str(&f, "the loop ran fewer steps than the trace");
             rc = 1;
-        } else if (gio_read(c.h, record, 4 * n) != 0) {
-            snn_fmt_str(&f, "trace has no final counts");
-            rc = 1;
         } else {
             for (uint32_t j = 0; j < n && rc == 0; j++) {
-                if (r.counts[j] != snn_rd_u32(record + 4 * j)) {
+                uint32_t i = j % (GOLDEN_CHUNK / 4);
+                uint32_t k = n - j < GOLDEN_CHUNK / 4 ? n - j : GOLDEN_CHUNK / 4;
+                if (i == 0 && gio_read(c.h, record, 4 * k) != 0) {
+                    snn_fmt_str(&f, "trace has no final counts");
+                    rc = 1;
+                } else if (r.counts[j] != snn_rd_u32(record + 4 * i)) {
                     snn_fmt_str(&f, "count of neuron ");
                     snn_fmt_u32(&f, j);
                     rc = 1;
@@ -197,33 +234,43 @@ static int check_case(const char *dir, const char *name, char *why, uint32_t cap
     return rc != 0;
 }
 
+/* The next line of file h without its newline (cut at cap - 1 bytes); -1 at end of file. Byte by
+ * byte, so that no RAM holds the whole index. */
+static int read_line(int h, char *line, uint32_t cap)
+{
+    uint32_t k = 0;
+    uint8_t ch;
+    int got = 0;
+    while (gio_read(h, &ch, 1) == 0) {
+        got = 1;
+        if (ch == '\n') {
+            break;
+        }
+        if (k + 1 < cap) {
+            line[k++] = (char)ch;
+        }
+    }
+    line[k] = 0;
+    return got ? 0 : -1;
+}
+
 int golden_check_dir(const char *dir)
 {
-    static char index[16384];
     char path[256];
     snn_fmt p;
     snn_fmt_init(&p, path, sizeof path);
     snn_fmt_str(&p, dir);
     snn_fmt_str(&p, "/index.txt");
     int h = gio_open(path);
-    int32_t len = h < 0 ? -1 : gio_length(h);
-    if (len < 0 || (uint32_t)len >= sizeof index || gio_read(h, (uint8_t *)index, (uint32_t)len) != 0) {
+    if (h < 0 || gio_length(h) < 0) {
         say("golden: cannot read ", path);
         gio_print("\n");
         return -1;
     }
-    gio_close(h);
-    index[len] = 0;
     int cases = 0;
     int failed = 0;
-    char *line = index;
-    while (*line) {
-        char *end = line;
-        while (*end && *end != '\n') {
-            end++;
-        }
-        char *next = *end ? end + 1 : end;
-        *end = 0;
+    char line[64];
+    while (read_line(h, line, sizeof line) == 0) {
         if (line[0] != '#' && line[0] != 0) {
             char name[64];
             uint32_t k = 0;
@@ -245,8 +292,8 @@ int golden_check_dir(const char *dir)
                 gio_print("\n");
             }
         }
-        line = next;
     }
+    gio_close(h);
     char sum[96];
     snn_fmt f;
     snn_fmt_init(&f, sum, sizeof sum);

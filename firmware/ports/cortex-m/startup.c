@@ -1,4 +1,6 @@
-/* Cortex-M3 start-up for QEMU mps2-an385: vector table at 0, copy .data, zero .bss, call main. */
+/* Cortex-M start-up (every board of ports/): vector table at the start of CODE, copy .data, zero
+ * .bss, paint the stack, call main. With -DSNN_ENABLE_FPU (mps3-an547) it first enables the FPU and
+ * Helium (CP10/CP11), because compiled C may use their registers anywhere. */
 #include <stdint.h>
 
 extern uint32_t _data_load, _data_start, _data_end, _bss_start, _bss_end, _stack_top, _stack_bottom;
@@ -40,7 +42,29 @@ __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void
 /* Fills the stack with a pattern so that the deepest use can be measured (snn_stack_used). */
 #define STACK_PAINT 0x5AC5A5C5u
 
+void snn_start(void);
+
+#ifdef SNN_ENABLE_FPU
+/* Naked and in assembly so that no compiled (possibly vectorised) code runs before CPACR allows it:
+ * CPACR (0xE000ED88) |= full access to CP10 and CP11, then dsb/isb before the first FP/MVE use. */
+__attribute__((naked)) void reset_handler(void)
+{
+    __asm__ volatile("ldr r0, =0xE000ED88\n"
+                     "ldr r1, [r0]\n"
+                     "orr r1, r1, #0xF00000\n"
+                     "str r1, [r0]\n"
+                     "dsb\n"
+                     "isb\n"
+                     "b snn_start\n");
+}
+#else
 void reset_handler(void)
+{
+    snn_start();
+}
+#endif
+
+void snn_start(void)
 {
     uint32_t *src = &_data_load;
     for (uint32_t *dst = &_data_start; dst < &_data_end; dst++) {

@@ -1,20 +1,34 @@
 /*
- * The mps2-an385 port (QEMU's Cortex-M3 board): serial line on CMSDK UART0, model flash emulated in
- * RAM with NOR semantics, reboot through the System Control Block. See docs/porting.md.
+ * The port of QEMU's MPS2/MPS3 boards (mps2-an385 M3, mps2-an386 M4, mps2-an500 M7, mps2-an505 M33,
+ * mps3-an547 M55): serial line on CMSDK UART0, model flash emulated in RAM with NOR semantics, reboot
+ * through the System Control Block. See docs/porting.md. The boards differ only in addresses, which
+ * their board.mk passes as -D (defaults: mps2-an385):
+ *   MPS2_UART0        UART0 base                        (an385/386/500 0x40004000, an505 0x50200000,
+ *                                                        an547 0x59303000: Secure aliases)
+ *   MPS2_FLASH_BASE   RAM that plays the model flash    (4 MB of a 16 MB PSRAM or of the DDR)
+ *   MPS2_RAM_BYTES    RAM reported in DeviceInfo
  *
- * UART0 at 0x40004000: DATA +0x0, STATE +0x4 (bit0 TX full, bit1 RX full), CTRL +0x8 (bit0 TX
- * enable, bit1 RX enable), BAUDDIV +0x10. QEMU holds received bytes back while RX is full, so polling
+ * UART0: DATA +0x0, STATE +0x4 (bit0 TX full, bit1 RX full), CTRL +0x8 (bit0 TX enable, bit1 RX
+ * enable), BAUDDIV +0x10. QEMU holds received bytes back while RX is full, so polling
  * loses nothing even during a long inference.
  *
- * Flash: 4 MB (the mps2-an385 profile) in the board's 16 MB PSRAM at 0x21000000, which QEMU keeps
- * across a system reset (only the ELF's own sections are reloaded). A marker word after it says
- * whether it was ever erased: at QEMU start the RAM is zero, not erased flash.
+ * Flash: 4 MB (the mps2 profiles) in RAM that QEMU keeps across a system reset (only the ELF's own
+ * sections are reloaded). A marker word after it says whether it was ever erased: at QEMU start the RAM is zero, not erased flash.
  */
 #include <stdint.h>
 #include "snn_fw.h"
 #include "snn_port.h"
 
-#define UART0 0x40004000u
+#ifndef MPS2_UART0
+#define MPS2_UART0 0x40004000u
+#endif
+#ifndef MPS2_FLASH_BASE
+#define MPS2_FLASH_BASE 0x21000000u
+#endif
+#ifndef MPS2_RAM_BYTES
+#define MPS2_RAM_BYTES (4u << 20)
+#endif
+#define UART0 MPS2_UART0
 #define REG(a) (*(volatile uint32_t *)(a))
 #define UART_DATA REG(UART0 + 0x0)
 #define UART_STATE REG(UART0 + 0x4)
@@ -22,13 +36,13 @@
 #define UART_BAUDDIV REG(UART0 + 0x10)
 #define SCB_AIRCR REG(0xE000ED0Cu)
 
-#define FLASH_BASE 0x21000000u
+#define FLASH_BASE MPS2_FLASH_BASE
 #define FLASH_BYTES (4u << 20)
 #define FLASH_SECTOR 4096u
 #define FLASH_MARKER REG(FLASH_BASE + FLASH_BYTES)
 #define FLASH_FORMATTED 0xF1A5F1A5u
 
-static const snn_port_info info = {"mps2-an385", FLASH_BYTES, 4u << 20};
+static const snn_port_info info = {SNN_BOARD_NAME, FLASH_BYTES, MPS2_RAM_BYTES};
 
 const snn_port_info *snn_port_info_get(void)
 {

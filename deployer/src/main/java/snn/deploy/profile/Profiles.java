@@ -31,6 +31,11 @@ import snn.util.SnnException;
 public final class Profiles {
     private static final long MIB = 1024 * KIB;
     private static final Map<String, DeviceProfile> BUILT_IN = new LinkedHashMap<>();
+    /** micro:bit: one slot of (256 KiB - 32 KiB firmware - 2 journal sectors of 4 KiB) / 2 = 110,592 bytes. */
+    static final long MICROBIT_SLOT = (256 * KIB - 32 * KIB - 2 * 4 * KIB) / 2;
+    static final long MICROBIT_FLASH_RESERVE = 256 * KIB - MICROBIT_SLOT;
+    /** 16 KiB - protocol - loop state of 784 x 320 (firmware LIMITS): 2,608 bytes. */
+    static final long MICROBIT_RAM_RESERVE = 16 * KIB - Footprint.PROTOCOL_RAM - Footprint.loopRamBytes(784, 320);
 
     static {
         add(new DeviceProfile("stm32f411", 512 * KIB, 128 * KIB, 100_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
@@ -39,6 +44,17 @@ public final class Profiles {
         add(new DeviceProfile("esp32", 4 * MIB, 520 * KIB, 240_000_000L, 1 * MIB, 128 * KIB));
         add(new DeviceProfile("lm3s6965", 256 * KIB, 64 * KIB, 50_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
         add(new DeviceProfile("mps2-an385", 4 * MIB, 4 * MIB, 25_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
+        // The other QEMU MPS2/MPS3 boards of firmware/ports: same 4 MiB emulated flash and 4 MiB data RAM,
+        // their own SysTick clocks (checked with make calib-qemu).
+        add(new DeviceProfile("mps2-an386", 4 * MIB, 4 * MIB, 25_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
+        add(new DeviceProfile("mps2-an500", 4 * MIB, 4 * MIB, 25_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
+        add(new DeviceProfile("mps2-an505", 4 * MIB, 4 * MIB, 20_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
+        add(new DeviceProfile("mps3-an547", 4 * MIB, 4 * MIB, 32_000_000L, DEFAULT_FLASH_RESERVE, DEFAULT_RAM_RESERVE));
+        // micro:bit (nRF51822, firmware/ports/microbit): the reserves make the quantizer refuse what the
+        // firmware refuses. Flash: everything but one model slot, (256 - 32 - 2 * 4 KiB) / 2 = 110,592 bytes.
+        // RAM: what the build (784 inputs, 320 neurons, 1.5 KiB stack) leaves besides the formula's terms,
+        // so that 784 x 320 is the largest model that fits.
+        add(new DeviceProfile("microbit", 256 * KIB, 16 * KIB, 16_000_000L, MICROBIT_FLASH_RESERVE, MICROBIT_RAM_RESERVE));
     }
 
     private Profiles() {
