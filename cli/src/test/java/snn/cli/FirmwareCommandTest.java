@@ -174,6 +174,23 @@ class FirmwareCommandTest {
         assertTrue(out.contains("port: sim") && out.contains("written to " + drive.resolve("snn-nucleo-f411re.bin")), out);
     }
 
+    @Test
+    void theJarsOwnMicrobitHexLandsByteIdentical() throws Exception {
+        byte[] real = FirmwareFiles.embedded(Boards.resolve("microbit"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(real != null,
+                "this build's jar carries no firmware/microbit/fw.hex (no arm-none-eabi-gcc, or no microbit port on this branch)");
+        FirmwareCommand.env.embedded = FirmwareFiles::embedded;
+        Path drive = microbitDrive("MICROBIT");
+        Map<String, String> before = listing(drive);
+        assertEquals(0, run("firmware", "install", "--board", "microbit", "--no-wait", "--json"), err);
+        assertArrayEquals(real, Files.readAllBytes(drive.resolve("snn-microbit.hex")));
+        FirmwareFormats.checkVectors(FirmwareFormats.parseHex(new String(real, StandardCharsets.US_ASCII)), 0,
+                FirmwareFormatsTest.NRF51_FLASH, FirmwareFormatsTest.NRF51_RAM);
+        Map<String, String> after = listing(drive);
+        after.remove("snn-microbit.hex");
+        assertEquals(before, after);
+    }
+
     // ---- install: refused ----
 
     @Test
