@@ -44,6 +44,8 @@ public final class Boards {
             new Board("mps3-an547", "cortex-m55", "mps3-an547", Format.ELF, null, List.of(), null),
             new Board("microbit", "cortex-m0", "microbit", Format.HEX, "MICROBIT", List.of("DETAILS.TXT"), "DAPLink"),
             new Board("nucleo-f411re", "cortex-m4", null, Format.BIN, "NODE_F411RE", List.of("DETAILS.TXT", "MBED.HTM"), "ST-LINK"),
+            // the nucleo-f411re port built for QEMU's netduinoplus2 (STM32F405, same core; store in SRAM)
+            new Board("nucleo-f411re-qemu", "cortex-m4", "netduinoplus2", Format.ELF, null, List.of(), null),
             new Board("pico", "cortex-m0plus", null, Format.UF2, "RPI-RP2", List.of("INFO_UF2.TXT"), "RP2040 boot ROM"));
 
     private Boards() {

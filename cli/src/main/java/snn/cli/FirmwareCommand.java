@@ -139,7 +139,7 @@ public final class FirmwareCommand implements Callable<Integer> {
                 j.put("boards", rows);
                 out.println(Json.pretty(j));
             } else {
-                out.printf("%-14s %-14s %-12s %-6s %s%n", "board", "core", "qemu", "format", "firmware file");
+                out.printf("%-18s %-14s %-13s %-6s %s%n", "board", "core", "qemu", "format", "firmware file");
                 for (Map<String, Object> m : rows) {
                     List<String> at = new ArrayList<>();
                     if ((Boolean) m.get("in_jar")) {
@@ -148,7 +148,7 @@ public final class FirmwareCommand implements Callable<Integer> {
                     if (m.get("built") != null) {
                         at.add(String.valueOf(m.get("built")));
                     }
-                    out.printf("%-14s %-14s %-12s %-6s %s%n", m.get("board"), m.get("core"),
+                    out.printf("%-18s %-14s %-13s %-6s %s%n", m.get("board"), m.get("core"),
                             m.get("qemu_machine") == null ? "-" : m.get("qemu_machine"), m.get("format"),
                             at.isEmpty() ? "-" : String.join(", ", at));
                 }

@@ -282,14 +282,15 @@ class FirmwareCommandTest {
         List<Map<String, Object>> boards = (List<Map<String, Object>>) j.get("boards");
         List<String> names = new ArrayList<>();
         boards.forEach(b -> names.add((String) b.get("board")));
-        assertEquals(List.of("mps2-an385", "mps2-an386", "mps2-an500", "mps2-an505", "mps3-an547", "microbit", "nucleo-f411re", "pico"), names);
+        assertEquals(List.of("mps2-an385", "mps2-an386", "mps2-an500", "mps2-an505", "mps3-an547", "microbit", "nucleo-f411re", "nucleo-f411re-qemu", "pico"), names);
         Map<String, Object> mb = boards.get(5);
         assertEquals("hex", mb.get("format"));
         assertEquals("microbit", mb.get("qemu_machine"));
         assertEquals(true, mb.get("in_jar"));
         assertEquals("bin", boards.get(6).get("format"));
         assertNull(boards.get(6).get("qemu_machine"));
-        assertEquals(built.toString(), boards.get(7).get("built"));
+        assertEquals("netduinoplus2", boards.get(7).get("qemu_machine"));
+        assertEquals(built.toString(), boards.get(8).get("built"));
         assertEquals("elf", boards.get(0).get("format"));
         assertEquals(0, run("firmware", "list"), err);
         assertTrue(out.lines().anyMatch(l -> l.matches("nucleo-f411re\\s+cortex-m4\\s+-\\s+bin\\s+-")), out);
