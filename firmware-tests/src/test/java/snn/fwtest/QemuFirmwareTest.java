@@ -47,6 +47,7 @@ import snn.util.SnnException;
  * arm-none-eabi-gcc or qemu-system-arm each one is reported as skipped with the reason
  * ({@code -Dsnn.fw.noToolchain=true} simulates that).
  */
+@org.junit.jupiter.api.extension.ExtendWith(SkipReasons.class)
 class QemuFirmwareTest {
     private static final Set<String> BUILT = new HashSet<>();
 
@@ -75,8 +76,9 @@ class QemuFirmwareTest {
 
     @TestFactory
     Stream<DynamicTest> goldenVectorsOnEveryBoard() throws Exception {
-        return FirmwareTools.boards().stream().map(b -> DynamicTest.dynamicTest(b.name()
-                + (b.qemuMachine() == null ? " (no QEMU machine)" : " (QEMU " + b.qemuMachine() + ")"), () -> {
+        return FirmwareTools.boards().stream().map(b -> {
+            String name = b.name() + (b.qemuMachine() == null ? " (no QEMU machine)" : " (QEMU " + b.qemuMachine() + ")");
+            return DynamicTest.dynamicTest(name, SkipReasons.reporting("golden vectors on " + name, () -> {
             assumeTrue(FirmwareTools.qemuMissing() == null, FirmwareTools.qemuMissing());
             long t0 = System.nanoTime();
             FirmwareTools.Run r = FirmwareTools.make(900, "BOARD=" + b.name(), "test-qemu", "GOLDEN=" + FirmwareTools.golden());
@@ -88,6 +90,7 @@ class QemuFirmwareTest {
             assertTrue(r.output().contains("golden: 37 cases, 0 failed"), r.output());
             System.out.printf("golden on %s: 37 cases, 0 failed, %.1f s (build and run)%n", b.name(), (System.nanoTime() - t0) / 1e9);
         }));
+        });
     }
 
     // ---- end to end over the pty ----
