@@ -37,7 +37,8 @@ import snn.util.SnnException;
 /**
  * The C firmware on the Cortex-M boards under QEMU: every golden vector through semihosting on every
  * board {@code make boards} lists (a board without a QEMU machine is skipped with that reason), and,
- * on mps2-an385 (M3), mps2-an386 (M4), mps3-an547 (M55) and microbit (nRF51, M0), end to end over
+ * on mps2-an385 (M3), mps2-an386 (M4), mps3-an547 (M55), microbit (nRF51, M0) and
+ * nucleo-f411re-qemu (the Nucleo port on QEMU's STM32F405 netduinoplus2, M4) end to end over
  * the emulated UART's pty: upload with the deployer's uploader (jssc), the firmware's SHA-256 and
  * self-test check and swap, inference compared with {@link LifLoop}, a reset after which the model is
  * still active, and a small MNIST evaluation. On the micro:bit also an upload cut off partway,
@@ -68,8 +69,13 @@ class QemuFirmwareTest {
     }
 
     static CFirmwareProcess qemu(FirmwareTools.Board b) throws Exception {
-        return new CFirmwareProcess(List.of("qemu-system-arm", "-M", b.qemuMachine(), "-nographic", "-monitor", "none",
-                "-serial", "pty", "-kernel", FirmwareTools.BUILD.resolve(b.name()).resolve("fw.elf").toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of("qemu-system-arm", "-M", b.qemuMachine(), "-nographic",
+                "-monitor", "none"));
+        if (b.qemuMachine().equals("netduinoplus2")) {
+            cmd.addAll(List.of("-serial", "null")); // the Nucleo port talks on USART2, QEMU's second serial port
+        }
+        cmd.addAll(List.of("-serial", "pty", "-kernel", FirmwareTools.BUILD.resolve(b.name()).resolve("fw.elf").toString()));
+        return new CFirmwareProcess(cmd);
     }
 
     // ---- golden vectors on every board ----
@@ -96,28 +102,37 @@ class QemuFirmwareTest {
     // ---- end to end over the pty ----
 
     /**
-     * The image the deploy test sends: the golden 784 x 400 8-bit one (321 KB) on mps2-an385, a
-     * 784 x 100 8-bit one (79 KB, fits the micro:bit's slot) on the other boards, to keep the time down.
+     * The image the deploy test sends: the golden 784 x 400 8-bit one (321 KB) on mps2-an385; on the
+     * other boards, to keep the time down and to fit small slots, a 784 x n 8-bit one with n = 100, or
+     * fewer when the board's slot is smaller (nucleo-f411re-qemu: 56 KiB).
      */
-    static byte[] deployImage(String board) throws IOException {
-        if (board.equals("mps2-an385")) {
-            return Files.readAllBytes(FirmwareTools.golden().resolve("mnist_shape.img"));
+    static byte[] deployImage(String board, long slotBytes) throws IOException {
+        byte[] golden = Files.readAllBytes(FirmwareTools.golden().resolve("mnist_shape.img"));
+        if (board.equals("mps2-an385") && golden.length <= slotBytes) {
+            return golden;
         }
+        int neurons = (int) Math.min(100, (slotBytes - 4096) / 784);
         byte[] px = new byte[784];
         for (int i = 0; i < px.length; i++) {
             px[i] = (byte) (i % 7 == 0 ? 200 : 0);
         }
-        return ImageWriter.write(ImageNetworks.toImage(RandomNetworks.mnistShaped(7, 100), 8, null, px, 0));
+        return ImageWriter.write(ImageNetworks.toImage(RandomNetworks.mnistShaped(7, neurons), 8, null, px, 0));
+    }
+
+    static long slotBytes(String pty) throws IOException {
+        try (DeviceClient c = new DeviceClient(new SerialLink(pty, 921600), null)) {
+            return c.hello().getSlotBytes();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mps2-an385", "mps2-an386", "mps3-an547", "microbit"})
+    @ValueSource(strings = {"mps2-an385", "mps2-an386", "mps3-an547", "microbit", "nucleo-f411re-qemu"})
     void deployOverThePtyThenInferenceMatchesTheEmulator(String board) throws Exception {
         FirmwareTools.Board b = ready(board);
-        byte[] image = deployImage(board);
-        byte[] sha = TrailingShaValidator.sha256(image);
         try (CFirmwareProcess q = qemu(b)) {
             String pty = q.pty();
+            byte[] image = deployImage(board, slotBytes(pty));
+            byte[] sha = TrailingShaValidator.sha256(image);
             UploadResult up = new Uploader(() -> new SerialLink(pty, 921600), Uploader.Options.DEFAULT, null, null)
                     .upload(image);
             assertArrayEquals(sha, up.sha256());
@@ -219,10 +234,10 @@ class QemuFirmwareTest {
     @Test
     void microbitResumesAnUploadAfterAReset() throws Exception {
         FirmwareTools.Board b = ready("microbit");
-        byte[] image = deployImage("microbit");
-        byte[] sha = TrailingShaValidator.sha256(image);
         try (CFirmwareProcess q = qemu(b)) {
             String pty = q.pty();
+            byte[] image = deployImage("microbit", slotBytes(pty));
+            byte[] sha = TrailingShaValidator.sha256(image);
             Uploader.Options once = new Uploader.Options(1024, 8, 8, 0);
             SnnException cut = assertThrows(SnnException.class, () -> new Uploader(() -> new CutLink(new SerialLink(pty, 921600), 60),
                     once, null, null).upload(image));
@@ -256,7 +271,7 @@ class QemuFirmwareTest {
      * (then only on mps2-an385).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mps2-an385", "mps2-an386", "mps3-an547", "microbit"})
+    @ValueSource(strings = {"mps2-an385", "mps2-an386", "mps3-an547", "microbit", "nucleo-f411re-qemu"})
     void mnistEvaluationMatchesTheEmulator(String board) throws Exception {
         String given = System.getProperty("snn.fw.evalPort"); // a board already running, e.g. after `snn deploy`
         assumeTrue(given == null || board.equals("mps2-an385"), "-Dsnn.fw.evalPort runs the evaluation on that one board only");
