@@ -46,7 +46,9 @@ public final class Boards {
             new Board("nucleo-f411re", "cortex-m4", null, Format.BIN, "NODE_F411RE", List.of("DETAILS.TXT", "MBED.HTM"), "ST-LINK"),
             // the nucleo-f411re port built for QEMU's netduinoplus2 (STM32F405, same core; store in SRAM)
             new Board("nucleo-f411re-qemu", "cortex-m4", "netduinoplus2", Format.ELF, null, List.of(), null),
-            new Board("pico", "cortex-m0plus", null, Format.UF2, "RPI-RP2", List.of("INFO_UF2.TXT"), "RP2040 boot ROM"));
+            new Board("pico", "cortex-m0plus", null, Format.UF2, "RPI-RP2", List.of("INFO_UF2.TXT"), "RP2040 boot ROM"),
+            // the pico port built for the rp2040js emulator (store written through the XIP window)
+            new Board("pico-rp2040js", "cortex-m0plus", null, Format.BIN, null, List.of(), null));
 
     private Boards() {
     }

@@ -282,7 +282,7 @@ class FirmwareCommandTest {
         List<Map<String, Object>> boards = (List<Map<String, Object>>) j.get("boards");
         List<String> names = new ArrayList<>();
         boards.forEach(b -> names.add((String) b.get("board")));
-        assertEquals(List.of("mps2-an385", "mps2-an386", "mps2-an500", "mps2-an505", "mps3-an547", "microbit", "nucleo-f411re", "nucleo-f411re-qemu", "pico"), names);
+        assertEquals(List.of("mps2-an385", "mps2-an386", "mps2-an500", "mps2-an505", "mps3-an547", "microbit", "nucleo-f411re", "nucleo-f411re-qemu", "pico", "pico-rp2040js"), names);
         Map<String, Object> mb = boards.get(5);
         assertEquals("hex", mb.get("format"));
         assertEquals("microbit", mb.get("qemu_machine"));

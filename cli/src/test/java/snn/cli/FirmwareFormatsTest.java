@@ -51,8 +51,11 @@ class FirmwareFormatsTest {
                     assertEquals(0, img.lowest(), "the nRF51's vector table is at 0");
                     yield FirmwareFormats.checkVectors(img, 0, NRF51_FLASH, NRF51_RAM);
                 }
-                case BIN -> FirmwareFormats.checkVectors(FirmwareFormats.parseBin(f, F411_FLASH.start()), F411_FLASH.start(),
-                        F411_FLASH, F411_RAM);
+                case BIN -> b.core().equals("cortex-m0plus") // an RP2040 image: boot2, then the vector table
+                        ? FirmwareFormats.checkVectors(FirmwareFormats.parseBin(f, RP2040_FLASH.start()), RP2040_FLASH.start() + 0x100,
+                                RP2040_FLASH, RP2040_RAM)
+                        : FirmwareFormats.checkVectors(FirmwareFormats.parseBin(f, F411_FLASH.start()), F411_FLASH.start(),
+                                F411_FLASH, F411_RAM);
                 case UF2 -> {
                     Image img = FirmwareFormats.parseUf2(f, FirmwareFormats.RP2040_FAMILY, RP2040_FLASH);
                     assertEquals(RP2040_FLASH.start(), img.lowest(), "the image starts at the start of flash (boot2)");

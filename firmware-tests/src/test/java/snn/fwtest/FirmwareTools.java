@@ -123,6 +123,19 @@ final class FirmwareTools {
         return boards().stream().filter(b -> b.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** Why the rp2040js runs cannot happen here (they need make, the cross compiler, node and npm), or null. */
+    static String rp2040jsMissing() {
+        String host = hostMissing();
+        if (host != null) {
+            return host.replace("host C firmware tests skipped", "rp2040js tests skipped");
+        }
+        if (!onPath("arm-none-eabi-gcc")) {
+            return "no arm-none-eabi-gcc on PATH" + simulated() + " (apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi): rp2040js tests skipped";
+        }
+        return onPath("node") && onPath("npm") ? null
+                : "no node or npm on PATH" + simulated() + " (apt-get install nodejs npm): rp2040js tests skipped";
+    }
+
     /** {@code make -C firmware BUILD=... args}, killed after {@code seconds}. */
     static Run make(long seconds, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("make", "--no-print-directory", "-C", FIRMWARE.toString(),

@@ -36,7 +36,8 @@ import snn.util.SnnException;
 
 /**
  * The C firmware on the Cortex-M boards under QEMU: every golden vector through semihosting on every
- * board {@code make boards} lists (a board without a QEMU machine is skipped with that reason), and,
+ * board {@code make boards} lists (a board without a QEMU machine is skipped with that reason; a
+ * {@code *-rp2040js} board runs them in the rp2040js emulator with {@code make test-rp2040js}), and,
  * on mps2-an385 (M3), mps2-an386 (M4), mps3-an547 (M55), microbit (nRF51, M0) and
  * nucleo-f411re-qemu (the Nucleo port on QEMU's STM32F405 netduinoplus2, M4) end to end over
  * the emulated UART's pty: upload with the deployer's uploader (jssc), the firmware's SHA-256 and
@@ -83,10 +84,20 @@ class QemuFirmwareTest {
     @TestFactory
     Stream<DynamicTest> goldenVectorsOnEveryBoard() throws Exception {
         return FirmwareTools.boards().stream().map(b -> {
-            String name = b.name() + (b.qemuMachine() == null ? " (no QEMU machine)" : " (QEMU " + b.qemuMachine() + ")");
+            String name = b.name() + (b.qemuMachine() != null ? " (QEMU " + b.qemuMachine() + ")"
+                    : b.name().endsWith("-rp2040js") ? " (rp2040js)" : " (no QEMU machine)");
             return DynamicTest.dynamicTest(name, SkipReasons.reporting("golden vectors on " + name, () -> {
-            assumeTrue(FirmwareTools.qemuMissing() == null, FirmwareTools.qemuMissing());
             long t0 = System.nanoTime();
+            if (b.qemuMachine() == null && b.name().endsWith("-rp2040js")) {
+                // an RP2040 image for the rp2040js emulator (node; rp2040js from npm into the build folder)
+                assumeTrue(FirmwareTools.rp2040jsMissing() == null, FirmwareTools.rp2040jsMissing());
+                FirmwareTools.Run r = FirmwareTools.make(900, "BOARD=" + b.name(), "test-rp2040js", "GOLDEN=" + FirmwareTools.golden());
+                assertTrue(r.ok(), r.output());
+                assertTrue(r.output().contains("golden: 37 cases, 0 failed"), r.output());
+                System.out.printf("golden on %s (rp2040js): 37 cases, 0 failed, %.1f s%n", b.name(), (System.nanoTime() - t0) / 1e9);
+                return;
+            }
+            assumeTrue(FirmwareTools.qemuMissing() == null, FirmwareTools.qemuMissing());
             FirmwareTools.Run r = FirmwareTools.make(900, "BOARD=" + b.name(), "test-qemu", "GOLDEN=" + FirmwareTools.golden());
             if (r.exit() == 2 && r.output().contains("has no QEMU machine")) {
                 Assumptions.abort("BOARD=" + b.name() + " has no QEMU machine (make test-qemu: "
