@@ -223,7 +223,7 @@ public final class FirmwareCommand implements Callable<Integer> {
             }
             Path dir = build.resolve(b.name());
             List<Map<String, Object>> files = new ArrayList<>();
-            for (String name : fileNames(b)) {
+            for (String name : fileNames()) {
                 Path f = dir.resolve(name);
                 if (Files.isRegularFile(f)) {
                     byte[] bytes = Files.readAllBytes(f);
@@ -259,12 +259,9 @@ public final class FirmwareCommand implements Callable<Integer> {
             return 0;
         }
 
-        private static List<String> fileNames(Boards.Board b) {
-            List<String> names = new ArrayList<>(List.of("fw.elf"));
-            for (String ext : List.of("hex", "bin", "uf2")) {
-                names.add("fw." + ext);
-            }
-            return names;
+        /** What {@code make firmware} can write: fw.elf and the board's FW_FORMATS. */
+        private static List<String> fileNames() {
+            return List.of("fw.elf", "fw.hex", "fw.bin", "fw.uf2");
         }
     }
 
