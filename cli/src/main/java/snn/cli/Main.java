@@ -21,6 +21,7 @@ import snn.util.SnnException;
                 DeployCommand.class,
                 DeviceCommand.class,
                 PortsCommand.class,
+                FirmwareCommand.class,
                 ReportCommand.class,
                 ExportCommand.class,
                 CompletionCommand.class,

@@ -41,6 +41,7 @@ import snn.sim.lif.LifLoop;
  * SHA-256, an image whose self-test fails, a power cut during commit, and inference compared with
  * {@link LifLoop}.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SkipReasons.class)
 class ConformanceTest {
     private static byte[] image;
     private static byte[] sha;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The C firmware's host build: unit tests and every golden vector, under AddressSanitizer and
  * UBSan (`make -C firmware test`), and proof that the golden checker notices a single changed bit.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SkipReasons.class)
 class HostFirmwareTest {
     @BeforeEach
     void needsHostToolchain() {
