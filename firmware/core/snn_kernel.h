@@ -26,6 +26,10 @@ typedef struct {
      * neurons with `inh` inhibitory spikes of the previous step, then the inhibitory neurons.
      * Writes the number of inhibitory spikes to *inh_out; returns the excitatory spikes. */
     uint32_t (*step)(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32_t inh, uint32_t *inh_out);
+    /* Optional (0: the driver draws): step 1's draws of step t of a presentation, into
+     * s->spiking_row; returns their number and sets *x to the PRNG state after them. It must draw
+     * exactly what section 6 says, in the same stream. */
+    uint32_t (*draws)(snn_lif_state *s, uint32_t active, uint32_t t, uint32_t *x);
 } snn_kernel;
 
 extern const snn_kernel snn_kernel_portable;

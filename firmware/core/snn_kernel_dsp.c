@@ -41,4 +41,4 @@ static uint32_t step(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32
     }
 }
 
-const snn_kernel snn_kernel_dsp = {"dsp", step};
+const snn_kernel snn_kernel_dsp = {"dsp", step, 0};

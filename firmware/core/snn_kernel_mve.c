@@ -352,4 +352,92 @@ static uint32_t step(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32
     return spikes;
 }
 
-const snn_kernel snn_kernel_mve = {"mve", step};
+/*
+ * Step 1's draws, four steps at once. Step t draws the `active` numbers after those of steps
+ * 0..t-1, so the four steps t..t+3 of a group start `active` draws apart: lane k starts at
+ * J^k(x), J = the xorshift step taken `active` times (a linear map of GF(2)^32, kept as its 32
+ * columns in s->jump), and each lane then runs the plain generator, one draw per iteration for all
+ * four lanes. Lane k's hits go to bit a of step k's bitmap (32 draws per word); step t's rows are
+ * the set bits, in ascending order. The state after step t + k is lane k's last value. Every number drawn is the
+ * one section 6 draws at that place.
+ */
+
+/* J applied to v: the columns of the set bits of v, XORed. */
+static uint32_t jump_apply(const uint32_t *jump, uint32_t v)
+{
+    uint32_t y = 0;
+    for (uint32_t b = 0; v != 0; b++, v >>= 1) {
+        if (v & 1u) {
+            y ^= jump[b];
+        }
+    }
+    return y;
+}
+
+ALWAYS_INLINE uint32x4_t xorshift4(uint32x4_t x)
+{
+    x = veorq_u32(x, vshlq_n_u32(x, 13));
+    x = veorq_u32(x, vshrq_n_u32(x, 17));
+    return veorq_u32(x, vshlq_n_u32(x, 5));
+}
+
+/* s->jump = the columns J(e_b), b = 0..31: the unit vectors stepped `active` times, 4 per vector. */
+static void make_jump(snn_lif_state *s, uint32_t active)
+{
+    for (uint32_t v = 0; v < 8u; v++) {
+        uint32_t e[4] = {1u << (4 * v), 1u << (4 * v + 1), 1u << (4 * v + 2), 1u << (4 * v + 3)};
+        uint32x4_t x = vldrwq_u32(e);
+        for (uint32_t a = 0; a < active; a++) {
+            x = xorshift4(x);
+        }
+        vstrwq_u32(s->jump + 4 * v, x);
+    }
+}
+
+static void draw_group(snn_lif_state *s, uint32_t active, uint32_t x0)
+{
+    uint32_t start[4];
+    start[0] = x0;
+    for (uint32_t k = 1; k < 4u; k++) {
+        start[k] = jump_apply(s->jump, start[k - 1]);
+    }
+    uint32x4_t x = vldrwq_u32(start);
+    for (uint32_t a0 = 0, w = 0; a0 < active; a0 += 32u, w++) {
+        const uint32_t end = active - a0 < 32u ? active - a0 : 32u;
+        const uint16_t *p = s->active_p + a0;
+        /* (x >>> 16) - p is negative exactly for a hit; VSRI shifts the bits right by one and puts
+         * that sign bit on top, so after 32 draws bit i is draw i of the word */
+        uint32x4_t bits = vdupq_n_u32(0);
+        for (uint32_t i = 0; i < end; i++) {
+            x = xorshift4(x);
+            bits = vsriq_n_u32(vsubq_n_u32(vshrq_n_u32(x, 16), p[i]), bits, 1);
+        }
+        uint32_t out[4];
+        vstrwq_u32(out, bits);
+        for (uint32_t k = 0; k < 4u; k++) {
+            s->draw_bits[4 * w + k] = out[k] >> (32u - end); /* a short last word: bit i is draw i */
+        }
+    }
+    vstrwq_u32(s->draw_end, x);
+}
+
+static uint32_t draws(snn_lif_state *s, uint32_t active, uint32_t t, uint32_t *x)
+{
+    const uint32_t k = t % 4u;
+    if (k == 0) {
+        if (t == 0) {
+            make_jump(s, active);
+        }
+        draw_group(s, active, *x);
+    }
+    uint32_t rows = 0;
+    for (uint32_t a0 = 0, w = 0; a0 < active; a0 += 32u, w++) {
+        for (uint32_t b = s->draw_bits[4 * w + k]; b != 0; b &= b - 1u) {
+            s->spiking_row[rows++] = s->active_input[a0 + (uint32_t)__builtin_ctz(b)];
+        }
+    }
+    *x = s->draw_end[k];
+    return rows;
+}
+
+const snn_kernel snn_kernel_mve = {"mve", step, draws};

@@ -32,7 +32,7 @@ static uint32_t step(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32
     }
 }
 
-const snn_kernel snn_kernel_portable = {"portable", step};
+const snn_kernel snn_kernel_portable = {"portable", step, 0};
 
 __attribute__((noinline)) uint32_t snn_kernel_step_generic(const snn_model *m, snn_lif_state *s, uint32_t rows,
                                                             uint32_t inh, uint32_t *inh_out)

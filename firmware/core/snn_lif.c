@@ -61,10 +61,14 @@ int snn_lif_run(const snn_model *m, snn_lif_state *s, const uint8_t *pixels, uin
         for (uint32_t t = 0; t < m->steps; t++) {
             /* 1. input spikes: one draw per active input, ascending */
             uint32_t rows = 0;
-            SNN_UNROLL_DRAWS for (uint32_t a = 0; a < active; a++) {
-                x = snn_rng_next(x);
-                if ((x >> 16) < s->active_p[a]) {
-                    s->spiking_row[rows++] = s->active_input[a];
+            if (kernel->draws != 0) {
+                rows = kernel->draws(s, active, t, &x);
+            } else {
+                SNN_UNROLL_DRAWS for (uint32_t a = 0; a < active; a++) {
+                    x = snn_rng_next(x);
+                    if ((x >> 16) < s->active_p[a]) {
+                        s->spiking_row[rows++] = s->active_input[a];
+                    }
                 }
             }
             /* row sums; 2./3. excitatory, reading the inhibitory spikes of step t-1; 4. inhibitory */

@@ -46,6 +46,13 @@ typedef struct {
     const uint8_t *st_counts;    /* u16[n] */
 } snn_model;
 
+/* Kernels that draw four steps at once keep their draws in the state (snn_kernel_mve.c). */
+#if defined(__ARM_FEATURE_MVE) || !defined(__arm__)
+#define SNN_DRAW_GROUPS 1
+#else
+#define SNN_DRAW_GROUPS 0
+#endif
+
 /* Neurons rounded up so that whole weight words (up to 16 neurons each) always fit. */
 #define SNN_NEURON_SLOTS ((SNN_MAX_NEURONS + 15) / 16 * 16)
 
@@ -73,6 +80,13 @@ typedef struct {
     uint16_t spiking_row[SNN_MAX_INPUTS];   /* inputs that spike in the current step, ascending */
     snn_bounds bounds;
     uint32_t exc_marked;                    /* exc_spiked holds ones from the previous step */
+#if SNN_DRAW_GROUPS
+    /* The MVE kernel's draws of four steps at once (snn_kernel_mve.c): the PRNG jump by one step's
+     * draws, the hits of each step as bits (word w of step k at [4 w + k]), the state after each. */
+    uint32_t jump[32];
+    uint32_t draw_bits[4 * ((SNN_MAX_INPUTS + 31) / 32)];
+    uint32_t draw_end[4];
+#endif
 } snn_lif_state;
 
 typedef struct {

@@ -131,6 +131,55 @@ static inline uint32x4_t vldrwq_u32(const uint32_t *p)
     return r;
 }
 
+static inline void vstrwq_u32(uint32_t *p, uint32x4_t a)
+{
+    for (int i = 0; i < 4; i++) {
+        p[i] = a.v[i];
+    }
+}
+
+static inline uint32x4_t veorq_u32(uint32x4_t a, uint32x4_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] ^= b.v[i];
+    }
+    return a;
+}
+
+static inline uint32x4_t vshlq_n_u32(uint32x4_t a, int n)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] <<= n;
+    }
+    return a;
+}
+
+static inline uint32x4_t vshrq_n_u32(uint32x4_t a, int n)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] >>= n;
+    }
+    return a;
+}
+
+/* a - b per lane, b a scalar (wraps modulo 2^32). */
+static inline uint32x4_t vsubq_n_u32(uint32x4_t a, uint32_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] -= b;
+    }
+    return a;
+}
+
+/* VSRI #n: b >> n, with the top n bits of a kept: (a & ~(~0u >> n)) | (b >> n). */
+static inline uint32x4_t vsriq_n_u32(uint32x4_t a, uint32x4_t b, int n)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] = (a.v[i] & ~(0xFFFFFFFFu >> n)) | (b.v[i] >> n);
+    }
+    return a;
+}
+
 static inline uint32x4_t vmaxq_u32(uint32x4_t a, uint32x4_t b)
 {
     for (int i = 0; i < 4; i++) {
@@ -357,6 +406,25 @@ static inline mve_pred16_t vcmpcsq_u32(uint32x4_t a, uint32x4_t b)
         c[i] = a.v[i] >= b.v[i];
     }
     return pred_of(c);
+}
+
+/* Unsigned a > b per lane. */
+static inline mve_pred16_t vcmphiq_u32(uint32x4_t a, uint32x4_t b)
+{
+    int c[4];
+    for (int i = 0; i < 4; i++) {
+        c[i] = a.v[i] > b.v[i];
+    }
+    return pred_of(c);
+}
+
+/* Predicated OR: lanes in p take a | b, the others `inactive`. */
+static inline uint32x4_t vorrq_m_u32(uint32x4_t inactive, uint32x4_t a, uint32x4_t b, mve_pred16_t p)
+{
+    for (int i = 0; i < 4; i++) {
+        inactive.v[i] = (p >> (4 * i)) & 1u ? a.v[i] | b.v[i] : inactive.v[i];
+    }
+    return inactive;
 }
 
 /* Predicated compare: lanes outside p are false. */

@@ -201,7 +201,7 @@ static uint32_t spec_step(const snn_model *m, snn_lif_state *s, uint32_t rows, u
     return spikes;
 }
 
-static const snn_kernel spec_kernel = {"spec", spec_step};
+static const snn_kernel spec_kernel = {"spec", spec_step, 0};
 
 static int same(const snapshot *a, const snapshot *b, uint32_t n, const char **what, uint32_t *j)
 {
