@@ -240,9 +240,6 @@ ALWAYS_INLINE uint32_t exc_mve(const snn_model *m, snn_lif_state *s, const void 
     const uint8_t *s8 = (const uint8_t *)sums;
     const uint32_t kq = m->leak_exc_q16 << 16;
     const int32x4_t kqv = vdupq_n_s32((int32_t)kq);
-    const int32x4_t zero = vdupq_n_s32(0);
-    /* (vcmpeqq_n_u32 against 0 crashes GCC 12's combine pass; a zero vector does not) */
-    const uint32x4_t zero_u = vdupq_n_u32(0);
     const int32x4_t inhv = vdupq_n_s32((int32_t)inh);
     const int32_t shift = m->v_shift;
     uint32_t spikes = 0;
@@ -260,16 +257,21 @@ ALWAYS_INLINE uint32_t exc_mve(const snn_model *m, snn_lif_state *s, const void 
             x = vsubq_s32(x, vmulq_s32(c, vldrwq_s32(inhib + j)));
             x = vmaxq_s32(x, vldrwq_s32(vfloor + j));
         }
-        const mve_pred16_t idle = vcmpeqq_u32(vldrbq_u32(s->ref + j), zero_u);
-        const mve_pred16_t fire = vcmpgtq_m_s32(x, vldrwq_s32(thr + j), idle); /* only idle lanes fire */
-        x = vpselq_s32(x, v, idle);
-        x = vpselq_s32(zero, x, fire);
-        vstrwq_s32(s->v + j, x);
-        const uint32_t idle_bits = idle;
-        const uint32_t fire_bits = fire;
-        if (idle_bits != 0xFFFFu || fire_bits != 0) {
+        /* Lane masks by arithmetic, not predicates (GCC 12 moves every predicate through a core
+         * register): busy = ref > 0 (0 - ref is negative), fire = x > threshold among the idle
+         * (threshold - x, saturated, is negative; saturation keeps the sign). */
+        const int32x4_t busy = vshrq_n_s32(vnegq_s32(vreinterpretq_s32_u32(vldrbq_u32(s->ref + j))), 31);
+        const int32x4_t fire = vbicq_s32(vshrq_n_s32(vqsubq_s32(vldrwq_s32(thr + j), x), 31), busy);
+        const int32x4_t odd = vorrq_s32(busy, fire);
+        /* busy lanes keep v, firing lanes take 0, the others x */
+        vstrwq_s32(s->v + j, vorrq_s32(vbicq_s32(x, odd), vandq_s32(v, busy)));
+        if (vmaxvq_u32(0, vreinterpretq_u32_s32(odd)) != 0) {
+            int32_t b[4];
+            int32_t f[4];
+            vstrwq_s32(b, busy);
+            vstrwq_s32(f, fire);
             for (uint32_t i = 0; i < 4u; i++) {
-                spikes += finish_lane(m, s, j + i, !((idle_bits >> (4 * i)) & 1u), (fire_bits >> (4 * i)) & 1u);
+                spikes += finish_lane(m, s, j + i, b[i] != 0, f[i] != 0);
             }
         }
     }

@@ -327,6 +327,67 @@ static inline int32x4_t vmulq_s32(int32x4_t a, int32x4_t b)
     return a;
 }
 
+static inline int32x4_t vnegq_s32(int32x4_t a)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] = (int32_t)(0u - (uint32_t)a.v[i]);
+    }
+    return a;
+}
+
+/* Arithmetic shift right (the sign fills in). */
+static inline int32x4_t vshrq_n_s32(int32x4_t a, int n)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] = a.v[i] >> n;
+    }
+    return a;
+}
+
+/* a - b saturated to int32. */
+static inline int32x4_t vqsubq_s32(int32x4_t a, int32x4_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        int64_t d = (int64_t)a.v[i] - b.v[i];
+        a.v[i] = d > INT32_MAX ? INT32_MAX : d < INT32_MIN ? INT32_MIN : (int32_t)d;
+    }
+    return a;
+}
+
+static inline int32x4_t vandq_s32(int32x4_t a, int32x4_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] &= b.v[i];
+    }
+    return a;
+}
+
+static inline int32x4_t vorrq_s32(int32x4_t a, int32x4_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] |= b.v[i];
+    }
+    return a;
+}
+
+/* a & ~b */
+static inline int32x4_t vbicq_s32(int32x4_t a, int32x4_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] &= ~b.v[i];
+    }
+    return a;
+}
+
+/* max(a, lanes of b), unsigned. */
+static inline uint32_t vmaxvq_u32(uint32_t a, uint32x4_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        a = b.v[i] > a ? b.v[i] : a;
+    }
+    return a;
+}
+
 static inline int32x4_t vmaxq_s32(int32x4_t a, int32x4_t b)
 {
     for (int i = 0; i < 4; i++) {
