@@ -14,6 +14,8 @@
  * step with SMMULR.
  * On hosts the intrinsics are snn_mve_model.h's C models (for the tests).
  */
+#include "snn_kernel.h"
+#if defined(SNN_HAVE_KERNEL_MVE) /* Helium cores, and hosts (through the C models); nothing elsewhere */
 #pragma GCC optimize("no-strict-aliasing") /* acc[] (int32) is read and written as uint16 sums */
 #if defined(__OPTIMIZE_SIZE__)
 #pragma GCC optimize("O2") /* the loop keeps -O2 in a firmware built for size (FW_OPT = -Os) */
@@ -443,3 +445,5 @@ static uint32_t draws(snn_lif_state *s, uint32_t active, uint32_t t, uint32_t *x
 }
 
 const snn_kernel snn_kernel_mve = {"mve", step, draws};
+
+#endif

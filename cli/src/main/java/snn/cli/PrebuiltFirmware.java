@@ -40,8 +40,8 @@ public final class PrebuiltFirmware {
             return;
         }
         String[] made = run(firmware, List.of("-s", "boards"));
-        if (made == null) {
-            System.out.println(skip + "make boards failed");
+        if (!"0".equals(made[0])) {
+            System.out.println(skip + "make boards failed: " + made[1].strip());
             return;
         }
         List<String> built = new ArrayList<>();
@@ -54,8 +54,8 @@ public final class PrebuiltFirmware {
             }
             String[] r = run(firmware, List.of("BOARD=" + name, "BUILD=" + build, "firmware"));
             Path f = build.resolve(name).resolve(b.fileName());
-            if (r == null || !Files.isRegularFile(f)) {
-                String out = r == null ? "" : r[1];
+            if (!"0".equals(r[0]) || !Files.isRegularFile(f)) {
+                String out = r[1];
                 String[] lines = out.split("\n");
                 System.out.println("[snn] WARNING: make BOARD=" + name + " firmware failed; left out of the jar:\n"
                         + String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 15), lines.length)));
@@ -70,7 +70,7 @@ public final class PrebuiltFirmware {
                 (System.nanoTime() - t0) / 1e9);
     }
 
-    /** {exit, output} of make -C firmware args, or null when it failed. */
+    /** {exit, output} of make -C firmware args (exit "timeout" when it ran too long). */
     private static String[] run(Path firmware, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("make", "--no-print-directory", "-j2", "-C", firmware.toString()));
         cmd.addAll(args);
@@ -78,9 +78,8 @@ public final class PrebuiltFirmware {
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(600, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            return null;
+            return new String[] {"timeout", new String(out, StandardCharsets.UTF_8)};
         }
-        String text = new String(out, StandardCharsets.UTF_8);
-        return p.exitValue() == 0 ? new String[] {"0", text} : null;
+        return new String[] {String.valueOf(p.exitValue()), new String(out, StandardCharsets.UTF_8)};
     }
 }
