@@ -1,5 +1,6 @@
 /*
- * The scalar kernel, written once and instantiated by snn_kernel_portable.c and snn_kernel_dsp.c.
+ * The scalar kernel, written once and instantiated by snn_kernel_portable.c and snn_kernel_dsp.c
+ * (snn_kernel_mve.c takes its scalar pieces: step 3 of the last few neurons, step 4 of one neuron).
  * Before including it, a kernel file defines:
  *   KERNEL_LEAK(v, k, kq)    leak(v, k) of spec section 4 (kq = k << 16, for SMMULR)
  *   KERNEL_ADD8(a0, a1, w, m) adds the four bytes of w to the 16-bit lanes a0 (bytes 0, 2) and
@@ -8,7 +9,7 @@
  *
  * Step 1, the row sums, in lanes. A weight word holds F = 32 / B fields of B bits, field k being
  * neuron q*F + k. The word is split into L lane words whose lanes each hold one neuron's running
- * sum, so one 32-bit add adds L... fields at once:
+ * sum, so one 32-bit add adds two (16-bit lanes) or four (8-bit lanes) fields at once:
  *
  *   B = 8 (F = 4, L = 2, 16-bit lanes):  lane0 = [n0 | n2], lane1 = [n1 | n3]   (low half | high half)
  *   B = 4 (F = 8, L = 2, 8-bit lanes):   lane0 = [n0 n2 n4 n6], lane1 = [n1 n3 n5 n7]  (byte 0 first)
@@ -16,10 +17,11 @@
  *
  * A lane holds CAP rows of the largest weight before it could carry into the next (65535 / 255,
  * 255 / 15, 255 / 3). The lanes live in the first words of acc[] (L words per weight word, at most
- * n / 2 words). A step with more rows than CAP, which real inputs rarely have, and a step outside
- * the 32-bit bounds take snn_kernel_step_generic (the spec's arithmetic, neuron by neuron).
+ * n / 2 words). A 4-bit step with more than 17 rows sums into 16-bit lanes (sum_rows_4_wide); any
+ * other step beyond CAP, and a step outside the 32-bit bounds, takes snn_kernel_step_generic (the
+ * spec's arithmetic, neuron by neuron).
  *
- * Step 3 runs in 32-bit arithmetic when the step's bounds prove that exact (excitatory()); step 4
+ * Step 3 runs in 32-bit arithmetic when the step's bounds prove that exact (fits_int32()); step 4
  * visits four inhibitory neurons at a time and skips groups in which nothing can change.
  */
 #ifndef SNN_KERNEL_IMPL_H
@@ -169,7 +171,7 @@ ALWAYS_INLINE int32_t neuron_i32(const snn_model *m, uint32_t which, uint32_t j)
 
 /*
  * Step 3 for one non-refractory neuron in 32-bit arithmetic (valid under the bounds checked by
- * excitatory()): x = leak(v) + (a << v_shift) - (inh - inh_spiked[j]) * inhibition[j], clamped
+ * fits_int32()): x = leak(v) + (a << v_shift) - (inh - inh_spiked[j]) * inhibition[j], clamped
  * below at v_floor[j]. The sum is taken modulo 2^32, which is exact because the true value lies in
  * int32. With inh = 0 the clamp is never needed: leak(v) >= v >= v_floor[j] and a >= 0.
  */

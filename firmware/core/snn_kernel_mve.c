@@ -8,7 +8,7 @@
  * interleaved by VST2; 2-bit rows into four phases stored by VST4. A 16-bit sum holds
  * 65535 / weight_max rows (257 at 8 bits); a step with more takes snn_kernel_step_generic.
  * Step 3: four neurons per vector, in 32-bit lanes, under the same bounds as the scalar kernels'
- * 32-bit path (snn_kernel_impl.h, excitatory()); leak by VRMULH (the DSP kernel's SMMULR, per lane;
+ * 32-bit path (snn_kernel_impl.h, fits_int32()); leak by VRMULH (the DSP kernel's SMMULR, per lane;
  * needs leak_exc_q16 < 32768). Refractory and spiking lanes are finished one by one (rare).
  * Step 4: groups of sixteen at rest are skipped after one vector test; the others run the scalar
  * step with SMMULR.
