@@ -245,38 +245,56 @@ ALWAYS_INLINE uint32_t exc_mve(const snn_model *m, snn_lif_state *s, const void 
     const int32x4_t inhv = vdupq_n_s32((int32_t)inh);
     const int32_t shift = m->v_shift;
     uint32_t spikes = 0;
-    uint32_t j = 0;
-    for (; j + 4u <= n; j += 4u) {
-        int32x4_t v = vldrwq_s32(s->v + j);
+    /* one pointer per array, stepped with the loads (post-increment addressing) */
+    int32_t *pv = s->v;
+    const uint8_t *pref = s->ref;
+    const int32_t *pthr = thr;
+    const uint16_t *p16 = s16;
+    const uint8_t *p8 = s8;
+    const uint8_t *pisp = s->inh_spiked;
+    const int32_t *pinhib = inhib;
+    const int32_t *pfloor = vfloor;
+    const uint32_t groups = n / 4u;
+    for (uint32_t g = 0; g < groups; g++) {
+        int32x4_t v = vldrwq_s32(pv);
         int32x4_t x = vsubq_s32(v, vrmulhq_s32(v, kqv));
         if (form == SUM_U16) {
-            x = vaddq_s32(x, vshlq_r_s32(vreinterpretq_s32_u32(vldrhq_u32(s16 + j)), shift));
+            x = vaddq_s32(x, vshlq_r_s32(vreinterpretq_s32_u32(vldrhq_u32(p16)), shift));
+            p16 += 4;
         } else if (form == SUM_U8) {
-            x = vaddq_s32(x, vshlq_r_s32(vreinterpretq_s32_u32(vldrbq_u32(s8 + j)), shift));
+            x = vaddq_s32(x, vshlq_r_s32(vreinterpretq_s32_u32(vldrbq_u32(p8)), shift));
+            p8 += 4;
         }
         if (with_inh) {
-            int32x4_t c = vsubq_s32(inhv, vreinterpretq_s32_u32(vldrbq_u32(s->inh_spiked + j)));
-            x = vsubq_s32(x, vmulq_s32(c, vldrwq_s32(inhib + j)));
-            x = vmaxq_s32(x, vldrwq_s32(vfloor + j));
+            int32x4_t c = vsubq_s32(inhv, vreinterpretq_s32_u32(vldrbq_u32(pisp)));
+            x = vsubq_s32(x, vmulq_s32(c, vldrwq_s32(pinhib)));
+            x = vmaxq_s32(x, vldrwq_s32(pfloor));
+            pisp += 4;
+            pinhib += 4;
+            pfloor += 4;
         }
         /* Lane masks by arithmetic, not predicates (GCC 12 moves every predicate through a core
          * register): busy = ref > 0 (0 - ref is negative), fire = x > threshold among the idle
          * (threshold - x, saturated, is negative; saturation keeps the sign). */
-        const int32x4_t busy = vshrq_n_s32(vnegq_s32(vreinterpretq_s32_u32(vldrbq_u32(s->ref + j))), 31);
-        const int32x4_t fire = vbicq_s32(vshrq_n_s32(vqsubq_s32(vldrwq_s32(thr + j), x), 31), busy);
+        const int32x4_t busy = vshrq_n_s32(vnegq_s32(vreinterpretq_s32_u32(vldrbq_u32(pref))), 31);
+        const int32x4_t fire = vbicq_s32(vshrq_n_s32(vqsubq_s32(vldrwq_s32(pthr), x), 31), busy);
         const int32x4_t odd = vorrq_s32(busy, fire);
         /* busy lanes keep v, firing lanes take 0, the others x */
-        vstrwq_s32(s->v + j, vorrq_s32(vbicq_s32(x, odd), vandq_s32(v, busy)));
+        vstrwq_s32(pv, vorrq_s32(vbicq_s32(x, odd), vandq_s32(v, busy)));
+        pv += 4;
+        pref += 4;
+        pthr += 4;
         if (vmaxvq_u32(0, vreinterpretq_u32_s32(odd)) != 0) {
-            int32_t b[4];
-            int32_t f[4];
-            vstrwq_s32(b, busy);
-            vstrwq_s32(f, fire);
+            int32_t bb[4];
+            int32_t ff[4];
+            vstrwq_s32(bb, busy);
+            vstrwq_s32(ff, fire);
             for (uint32_t i = 0; i < 4u; i++) {
-                spikes += finish_lane(m, s, j + i, b[i] != 0, f[i] != 0);
+                spikes += finish_lane(m, s, 4 * g + i, bb[i] != 0, ff[i] != 0);
             }
         }
     }
+    uint32_t j = 4u * groups;
     for (; j < n; j++) {
         if (s->ref[j] > 0) {
             s->ref[j]--;
