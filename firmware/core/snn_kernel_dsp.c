@@ -14,14 +14,6 @@
 #include "snn_arith.h"
 #include "snn_simd.h"
 
-#define KERNEL_LEAK(v, k, kq) ((v) - snn_smmulr((v), (int32_t)(kq)))
-#define KERNEL_ADD8(a0, a1, w, m)            \
-    do {                                     \
-        (void)(m);                           \
-        (a0) = snn_uxtab16((a0), (w));       \
-        (a1) = snn_uxtab16_ror8((a1), (w));  \
-    } while (0)
-
 #include "snn_kernel_impl.h"
 
 static uint32_t step(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32_t inh, uint32_t *inh_out)

@@ -28,14 +28,6 @@
 #include "snn_mve_model.h"
 #endif
 
-#define KERNEL_LEAK(v, k, kq) ((v) - snn_smmulr((v), (int32_t)(kq)))
-#define KERNEL_ADD8(a0, a1, w, m)            \
-    do {                                     \
-        (void)(m);                           \
-        (a0) = snn_uxtab16((a0), (w));       \
-        (a1) = snn_uxtab16_ror8((a1), (w));  \
-    } while (0)
-
 #include "snn_kernel_impl.h"
 
 /* Predicate of the bytes of load i (16 bytes each) of a block with `left` row bytes from its start. */

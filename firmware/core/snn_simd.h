@@ -55,4 +55,14 @@ static inline uint32_t snn_uxtab16_ror8(uint32_t acc, uint32_t w)
 
 #endif
 
+/* The scalar kernel's two operations (snn_kernel_impl.h) in these instructions, for the DSP and MVE
+ * kernels: the leak by SMMULR (kq = k << 16, exact for k < 32768) and the 8-bit row sums by UXTAB16. */
+#define KERNEL_LEAK(v, k, kq) ((v) - snn_smmulr((v), (int32_t)(kq)))
+#define KERNEL_ADD8(a0, a1, w, m)            \
+    do {                                     \
+        (void)(m);                           \
+        (a0) = snn_uxtab16((a0), (w));       \
+        (a1) = snn_uxtab16_ror8((a1), (w));  \
+    } while (0)
+
 #endif
