@@ -55,14 +55,14 @@ ALWAYS_INLINE uint16x8_t load16(const uint8_t *p, mve_pred16_t q, int full)
     return full ? vldrbq_u16(p) : vldrbq_z_u16(p, q);
 }
 
-/* 8-bit rows: 16-bit sums of 32 neurons (32 row bytes) per block. */
-ALWAYS_INLINE void block8(const uint8_t *base, const uint16_t *rows, uint32_t count, uint32_t row_bytes, int32_t left,
-                          uint16_t *out, int full)
+/* 8-bit rows: 16-bit sums of 32 neurons (32 row bytes) per block; rows[] are the rows' addresses. */
+ALWAYS_INLINE void block8(const uint8_t *const *rows, uint32_t count, uint32_t off, int32_t left, uint16_t *out,
+                          int full)
 {
     const mve_pred16_t p0 = part16(left, 0), p1 = part16(left, 1), p2 = part16(left, 2), p3 = part16(left, 3);
     uint16x8_t a0 = vdupq_n_u16(0), a1 = a0, a2 = a0, a3 = a0;
     for (uint32_t r = 0; r < count; r++) {
-        const uint8_t *p = base + rows[r] * row_bytes;
+        const uint8_t *p = rows[r] + off;
         a0 = vaddq_u16(a0, load16(p, p0, full));
         a1 = vaddq_u16(a1, load16(p + 8, p1, full));
         a2 = vaddq_u16(a2, load16(p + 16, p2, full));
@@ -181,6 +181,14 @@ static uint32_t sum_rows_mve(const snn_model *m, const uint16_t *rows, uint32_t 
     const int bytes = (B == 4 && count <= 17u) || (B == 2 && count <= 85u);
     const uint32_t NB = bytes ? 64u : 32u;
     const uint32_t step_bytes = NB * B / 8u;
+    /* 8-bit rows: their addresses once per step, not once per block (at most 257 rows: the 16-bit
+     * sums' capacity, checked by step()) */
+    const uint8_t *ptr[257];
+    if (B == 8) {
+        for (uint32_t r = 0; r < count; r++) {
+            ptr[r] = m->weights + rows[r] * row_bytes;
+        }
+    }
     for (uint32_t j0 = 0, off = 0; j0 < n; j0 += NB, off += step_bytes) {
         const int32_t left = (int32_t)(row_bytes - off);
         const int full = left >= (int32_t)step_bytes;
@@ -188,7 +196,7 @@ static uint32_t sum_rows_mve(const snn_model *m, const uint16_t *rows, uint32_t 
         uint16_t *o16 = (uint16_t *)out + j0;
         uint8_t *o8 = (uint8_t *)out + j0;
         if (B == 8) {
-            full ? block8(base, rows, count, row_bytes, left, o16, 1) : block8(base, rows, count, row_bytes, left, o16, 0);
+            full ? block8(ptr, count, off, left, o16, 1) : block8(ptr, count, off, left, o16, 0);
         } else if (B == 4 && bytes) {
             full ? block4_bytes(base, rows, count, row_bytes, left, o8, 1)
                  : block4_bytes(base, rows, count, row_bytes, left, o8, 0);
@@ -422,7 +430,14 @@ static void draw_group(snn_lif_state *s, uint32_t active, uint32_t x0)
         /* (x >>> 16) - p is negative exactly for a hit; VSRI shifts the bits right by one and puts
          * that sign bit on top, so after 32 draws bit i is draw i of the word */
         uint32x4_t bits = vdupq_n_u32(0);
-        for (uint32_t i = 0; i < end; i++) {
+        uint32_t i = 0;
+        for (; i + 2u <= end; i += 2u) { /* two per pass: VSRI's result alternates registers, no copy */
+            x = xorshift4(x);
+            uint32x4_t b1 = vsriq_n_u32(vsubq_n_u32(vshrq_n_u32(x, 16), p[i]), bits, 1);
+            x = xorshift4(x);
+            bits = vsriq_n_u32(vsubq_n_u32(vshrq_n_u32(x, 16), p[i + 1]), b1, 1);
+        }
+        if (i < end) {
             x = xorshift4(x);
             bits = vsriq_n_u32(vsubq_n_u32(vshrq_n_u32(x, 16), p[i]), bits, 1);
         }

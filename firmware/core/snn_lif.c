@@ -19,9 +19,12 @@ const snn_kernel *snn_lif_kernel = &SNN_KERNEL_DEFAULT;
 #define SNN_UNROLL_DRAWS _Pragma("GCC unroll 4")
 #endif
 
-static void reset_state(snn_lif_state *s)
+/* Zeroes the state of neurons 0 .. n rounded up to 16 (the kernels read whole groups of at most 16
+ * and never a neuron past that; the firmware's limits may be far larger than the model). */
+static void reset_state(snn_lif_state *s, uint32_t n)
 {
-    for (uint32_t j = 0; j < SNN_NEURON_SLOTS; j++) {
+    const uint32_t slots = (n + 15u) / 16u * 16u;
+    for (uint32_t j = 0; j < slots; j++) {
         s->v[j] = 0;
         s->v_inh[j] = 0;
         s->count[j] = 0;
@@ -44,7 +47,7 @@ int snn_lif_run(const snn_model *m, snn_lif_state *s, const uint8_t *pixels, uin
     snn_kernel_bounds(m, &s->bounds);
     for (uint32_t intensity = m->intensity; intensity <= m->intensity_max; intensity++) {
         presentations++;
-        reset_state(s);
+        reset_state(s, m->neurons);
         uint32_t active = 0;
         for (uint32_t i = 0; i < m->inputs; i++) {
             uint32_t p = (uint32_t)snn_rd_u16(m->rate_q16 + 2 * pixels[i]) * intensity; /* < 2^24 */
