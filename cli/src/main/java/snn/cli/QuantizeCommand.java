@@ -55,6 +55,7 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicFiles.checkWritableFile("--out", out);
         DeviceProfile p = Profiles.resolve(profile, profileFile);
         TrainedModel m = ModelFiles.read(model);
         byte[] pixels = null;
