@@ -21,6 +21,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class PortLock implements AutoCloseable {
     private static final int ATTEMPTS = 5;
+    /** One guard file for the whole lock directory, held only while a lock is checked and taken. */
+    static final String GUARD = ".snn-LCK.guard";
 
     private final Path file;
     private final long pid;
@@ -61,10 +63,10 @@ public final class PortLock implements AutoCloseable {
         byte[] content = String.format("%10d%n", self).getBytes(StandardCharsets.US_ASCII);
         try {
             Files.createDirectories(dir);
-            // snn processes also take an fcntl lock on a guard file while they check and take over a
-            // stale lock, so that two of them cannot both remove it and both win
+            // snn processes also hold an fcntl lock on one guard file of the lock directory while they
+            // check and take over a stale lock, so that two of them cannot both remove it and both win
             synchronized (PortLock.class) {
-                try (FileChannel guard = FileChannel.open(dir.resolve("." + file.getFileName() + ".guard"),
+                try (FileChannel guard = FileChannel.open(dir.resolve(GUARD),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock g = guard.lock()) {
                     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                         Path tmp = Files.createTempFile(dir, ".LCK.", ".tmp");
