@@ -81,8 +81,8 @@ public final class PortLock implements AutoCloseable {
                             }
                             long pid = parsePid(holder);
                             if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                                throw new PortUnavailable("port busy: " + device + " (held by pid " + pid
-                                        + (pid == self ? ", this process" : "") + "; lock file " + file + ")");
+                                throw new PortUnavailable("port busy: " + device + " (held by pid " + pid + ")"
+                                        + (pid == self ? ", this process" : "") + "; lock file " + file);
                             }
                             // stale: its owner is gone (or it names none); take it over
                             Files.deleteIfExists(file);
