@@ -86,6 +86,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (bits != 8 && bits != 4 && bits != 2) {
             throw SnnException.badInput("--bits " + bits + ": use 8, 4 or 2");
         }
+        AtomicFiles.checkWritableDir("--out", out);
         DeviceProfile devProfile = Profiles.resolve(profile, null);
         PrintStream log = System.err;
         int samples = sample != null ? sample : quick ? 20 : 100;

@@ -59,9 +59,10 @@ public final class DeployCommand implements Callable<Integer> {
         if (bytes.length == 0) {
             throw SnnException.badInput("image " + image + ": empty file");
         }
-        if (baud <= 0 || chunk < 1 || chunk > WireProtocol.MAX_CHUNK || window < 1 || window > 64) {
-            throw SnnException.badInput("--baud " + baud + " --chunk " + chunk + " --window " + window
-                    + ": need baud > 0, chunk 1.." + WireProtocol.MAX_CHUNK + ", window 1..64");
+        Links.checkBaud(baud);
+        if (chunk < 1 || chunk > WireProtocol.MAX_CHUNK || window < 1 || window > 64) {
+            throw SnnException.badInput("--chunk " + chunk + " --window " + window
+                    + ": need chunk 1.." + WireProtocol.MAX_CHUNK + ", window 1..64");
         }
         // each "sim" is a board of its own; a real port named twice would fight itself
         List<String> unique = new ArrayList<>();

@@ -38,6 +38,7 @@ public final class ExportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(image)) {
             throw SnnException.badInput("image " + image + " does not exist or is not a file");
         }
+        AtomicFiles.checkWritableFile("--c-header", header);
         byte[] data = Files.readAllBytes(image);
         if (data.length == 0) {
             throw SnnException.badInput("image " + image + " is empty: a C array needs at least one byte");

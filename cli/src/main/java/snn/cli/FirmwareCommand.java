@@ -489,7 +489,7 @@ public final class FirmwareCommand implements Callable<Integer> {
             while (true) {
                 try (DeviceClient c = new DeviceClient(Links.connector(p, baud).open(), null)) {
                     return c.hello();
-                } catch (IOException e) {
+                } catch (IOException | snn.deploy.link.PortUnavailable e) { // still booting or re-enumerating
                     last = e.getMessage();
                 }
                 if (System.nanoTime() >= deadline) {

@@ -38,6 +38,7 @@ public final class GoldenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        snn.util.AtomicFiles.checkWritableDir("--out", out);
         List<RandomNetworks.Case> cases = GoldenVectors.standardCases(seed, random);
         long records = GoldenVectors.write(out, cases);
         Map<String, Object> j = new LinkedHashMap<>();

@@ -55,6 +55,7 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicFiles.checkWritableFile("--out", out);
         DeviceProfile p = Profiles.resolve(profile, profileFile);
         TrainedModel m = ModelFiles.read(model);
         byte[] pixels = null;
@@ -72,6 +73,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         Map<String, Object> sidecar = new LinkedHashMap<>();
         sidecar.put("model", model.toAbsolutePath().normalize().toString());
         sidecar.put("model_sha256", modelSha);
+        sidecar.put("dataset", m.getDataset());
         sidecar.put("image_sha256", b.sha256);
         sidecar.put("bits", bits);
         sidecar.put("profile", p.name());

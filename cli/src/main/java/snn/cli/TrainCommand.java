@@ -37,6 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicFiles.checkWritableFile("--out", out); // before the data and the training, not after
         TrainParams p = train.params();
         Dataset ds = data.load(common);
         TrainData td = TrainData.of(ds);

@@ -17,6 +17,7 @@ import snn.deploy.quant.ModelFiles;
 import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageParser;
 import snn.protocol.image.ImageWriter;
+import snn.protocol.model.TrainedModel;
 import snn.sim.image.ImageNetworks;
 import snn.sim.lif.DeviceNetwork;
 import snn.sim.lif.ModelNetwork;
@@ -57,22 +58,48 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--max-drop", paramLabel = "PP", description = "Exit 1 when the device's accuracy is more than PP"
+            + " percentage points below the trained model's (a CI gate; needs the trained model).")
+    Double maxDrop;
+
+    @Option(names = "--any-dataset", description = "Verify on a dataset other than the one the model was trained on"
+            + " (refused by default: the accuracy would mean nothing).")
+    boolean anyDataset;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1) {
             throw SnnException.badInput("--threads is " + threads + ", expected >= 1");
         }
+        if (maxDrop != null && !(maxDrop >= 0 && maxDrop <= 100)) {
+            throw SnnException.badInput("--max-drop " + maxDrop + ": must be 0..100 percentage points");
+        }
+        if (!Files.isRegularFile(image)) {
+            throw SnnException.badInput("image " + image + ": no such file");
+        }
         byte[] bytes = Files.readAllBytes(image);
+        String imageSha = ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length));
         DeviceImage img = ImageParser.parse(bytes, image.toString());
         String selfTest = ImageNetworks.runSelfTest(img);
         if (selfTest != null) {
             throw SnnException.checkFailed(image + ": " + selfTest);
         }
         DeviceNetwork device = ImageNetworks.toNetwork(img);
-        Path modelPath = model != null ? model : modelFromSidecar();
-        DeviceNetwork trainer = modelPath == null ? null : ModelNetwork.fromModel(ModelFiles.read(modelPath));
+        Map<String, Object> side = sidecar(imageSha);
+        Path modelPath = model != null ? model : modelFromSidecar(side);
+        TrainedModel trained = modelPath == null ? null : ModelFiles.read(modelPath);
+        if (trained != null) {
+            checkModel(modelPath, trained, img, side);
+        }
+        DeviceNetwork trainer = trained == null ? null : ModelNetwork.fromModel(trained);
+        if (maxDrop != null && trainer == null) {
+            throw SnnException.badInput("--max-drop needs the trained model to compare with: give --model (" + image
+                    + " has no sidecar " + QuantizeCommand.sidecarOf(image).getFileName() + ")");
+        }
 
         Dataset ds = data.load(common);
+        String trainedOn = trained != null ? trained.getDataset() : side != null && side.get("dataset") instanceof String s ? s : null;
+        checkDataset(trainedOn, trained != null ? "model " + modelPath : QuantizeCommand.sidecarOf(image).toString(), ds.name());
         Dataset.Split test = ds.test();
         if (test.imageSize() != device.inputs) {
             throw SnnException.badInput(image + ": the image has " + device.inputs + " inputs but dataset " + ds.name()
@@ -103,6 +130,12 @@ public final class VerifyCommand implements Callable<Integer> {
         j.put("strict", strict);
         j.put("selftest", "pass");
         j.put("model", modelPath == null ? null : modelPath.toString());
+        j.put("trained_on", trainedOn);
+        Double drop = r.trainer == null ? null : 100 * (r.trainer.accuracy() - r.device.accuracy());
+        if (maxDrop != null) {
+            j.put("max_drop_pp", maxDrop);
+            j.put("passed", drop <= maxDrop + 1e-9);
+        }
         if (common.json) {
             out().println(Json.pretty(j));
         } else {
@@ -117,10 +150,16 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         out().flush();
+        if (maxDrop != null && drop > maxDrop + 1e-9) {
+            throw SnnException.checkFailed(String.format(Locale.ROOT, "%s: device accuracy %.2f%% is %.2f points below the"
+                    + " trained model's %.2f%%, more than --max-drop %s", image, 100 * r.device.accuracy(), drop,
+                    100 * r.trainer.accuracy(), maxDrop));
+        }
         return 0;
     }
 
-    private Path modelFromSidecar() throws java.io.IOException {
+    /** The image's sidecar (quantize's IMAGE.json), or null; refused when it describes another image. */
+    private Map<String, Object> sidecar(String imageSha) throws java.io.IOException {
         Path side = QuantizeCommand.sidecarOf(image);
         if (!Files.exists(side)) {
             return null;
@@ -131,7 +170,56 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw SnnException.badInput(side + ": not a JSON object: " + e.getMessage());
         }
-        Object m = o == null ? null : o.get("model");
+        if (o == null) {
+            throw SnnException.badInput(side + ": not a JSON object");
+        }
+        if (o.get("image_sha256") instanceof String recorded && !recorded.equals(imageSha)) {
+            throw SnnException.badInput(side + ": field 'image_sha256' is " + recorded + ", but " + image + " has sha256 "
+                    + imageSha + ": the sidecar belongs to another image (quantize again, or remove it and give --model)");
+        }
+        return o;
+    }
+
+    /** The trained model must be the one the image was quantized from (by hash, when the sidecar says) and fit it. */
+    private void checkModel(Path modelPath, TrainedModel m, DeviceImage img, Map<String, Object> side)
+            throws java.io.IOException {
+        if (side != null && side.get("model_sha256") instanceof String recorded) {
+            byte[] mb = Files.readAllBytes(modelPath);
+            String actual = ImageWriter.hex(ImageWriter.sha256(mb, 0, mb.length));
+            if (!recorded.equals(actual)) {
+                throw SnnException.badInput("model " + modelPath + " has sha256 " + actual + ", but " + image
+                        + " was quantized from a model with sha256 " + recorded + " (" + QuantizeCommand.sidecarOf(image)
+                        + ", model " + side.get("model") + "); give that model, or quantize this one");
+            }
+        }
+        if (m.getNeurons() != img.neurons || m.getInputs() != img.inputs) {
+            throw SnnException.badInput("model " + modelPath + " has " + m.getNeurons() + " neurons and " + m.getInputs()
+                    + " inputs, but " + image + " has " + img.neurons + " neurons and " + img.inputs
+                    + " inputs: not the model it was quantized from");
+        }
+    }
+
+    /** The test set must be the one the model was trained on: an MNIST model scores nothing on Fashion-MNIST. */
+    private void checkDataset(String trainedOn, String source, String given) {
+        if (trainedOn == null || trainedOn.isEmpty() || trainedOn.equals(given) || anyDataset) {
+            return;
+        }
+        java.util.Set<String> known = snn.data.KnownDataset.standardCatalog().keySet();
+        if (known.contains(trainedOn) || known.contains(given)) {
+            throw SnnException.badInput("--dataset " + given + ": " + image + " was trained on " + trainedOn + " (" + source
+                    + "); give --dataset " + trainedOn + ", or --any-dataset to measure it on another dataset anyway");
+        }
+        if (!common.quiet) {
+            System.err.println("verify: note: the model was trained on " + trainedOn + ", the test set is " + given);
+        }
+    }
+
+    private Path modelFromSidecar(Map<String, Object> o) {
+        if (o == null) {
+            return null;
+        }
+        Path side = QuantizeCommand.sidecarOf(image);
+        Object m = o.get("model");
         if (!(m instanceof String s)) {
             throw SnnException.badInput(side + ": field 'model' is missing");
         }

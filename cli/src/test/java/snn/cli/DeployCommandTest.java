@@ -73,4 +73,28 @@ class DeployCommandTest {
         assertEquals(1, refused.code());
         assertTrue(refused.err().contains("commit at offset 100 refused by the device: BAD_IMAGE (8)"), refused.err());
     }
+
+    /** Every command that opens a port fails at once, exit 2, on a port that is not there or an absurd line rate. */
+    @Test
+    void unopenablePortsAndAbsurdLineRatesExitWithUsageCodeAtOnce(@TempDir Path dir) throws Exception {
+        Path img = dir.resolve("any.img");
+        Files.write(img, new byte[100]);
+        long t0 = System.nanoTime();
+        Run deploy = run("deploy", img.toString(), "--port", "/dev/ttyNOPE0", "-q");
+        assertEquals(2, deploy.code(), deploy.err());
+        assertTrue(deploy.err().contains("cannot open /dev/ttyNOPE0: no such device"), deploy.err());
+        assertTrue(!deploy.err().contains("?:"), deploy.err());
+        Run info = run("device", "info", "--port", "/dev/ttyNOPE0");
+        assertEquals(2, info.code(), info.err());
+        assertTrue(info.err().contains("cannot open /dev/ttyNOPE0: no such device"), info.err());
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "no retries");
+        for (String baud : new String[] {"0", "-1", "99999999"}) {
+            Run b = run("device", "info", "--baud", baud);
+            assertEquals(2, b.code(), b.err());
+            assertTrue(b.err().contains("--baud " + baud + ": must be 50..4000000"), b.err());
+            Run d = run("deploy", img.toString(), "--baud", baud);
+            assertEquals(2, d.code(), d.err());
+            assertTrue(d.err().contains("--baud " + baud + ": must be 50..4000000"), d.err());
+        }
+    }
 }

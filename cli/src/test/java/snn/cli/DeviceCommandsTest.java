@@ -42,10 +42,13 @@ class DeviceCommandsTest {
     }
 
     private Path toyModel() throws Exception {
-        SplittableRandom r = new SplittableRandom(4);
+        return toyModel(4, 12, "toy", "toy.snn");
+    }
+
+    private Path toyModel(int seed, int n, String dataset, String file) throws Exception {
+        SplittableRandom r = new SplittableRandom(seed);
         int inputs = 36;
-        int n = 12;
-        TrainedModel.Builder b = TrainedModel.newBuilder().setFormatVersion(1).setDataset("toy").setInputs(inputs)
+        TrainedModel.Builder b = TrainedModel.newBuilder().setFormatVersion(1).setDataset(dataset).setInputs(inputs)
                 .setImageRows(6).setImageCols(6).setNeurons(n).setClasses(3);
         for (int k = 0; k < inputs * n; k++) {
             b.addWeights(r.nextInt(65536));
@@ -60,7 +63,7 @@ class DeviceCommandsTest {
         for (int q = 0; q < 256; q++) {
             p.addRateQ16(q * 40);
         }
-        Path f = tmp.resolve("toy.snn");
+        Path f = tmp.resolve(file);
         Files.write(f, b.setLoop(p).build().toByteArray());
         return f;
     }
@@ -147,5 +150,66 @@ class DeviceCommandsTest {
         assertTrue((Double) j.get("cases") > 10);
         assertTrue(Files.exists(dir.resolve("saturation.img")) && Files.exists(dir.resolve("mnist_shape.trace")));
         ImageParser.parse(Files.readAllBytes(dir.resolve("random_000.img")), "random_000.img");
+    }
+
+    /** verify refuses a model other than the image's, a stale sidecar, and a dataset other than the model's. */
+    @Test
+    void verifyRefusesTheWrongModelAndTheWrongDataset() throws Exception {
+        Path model = toyModel();
+        Path other = toyModel(7, 12, "toy", "other.snn");
+        Path data = toyDataset();
+        Path img = tmp.resolve("v.img");
+        assertEquals(0, run("quantize", model.toString(), "--bits", "8", "--profile", "mps2-an385", "--out", img.toString()), err);
+        // the wrong model, same shape: caught by the sidecar's model hash
+        assertEquals(2, run("verify", img.toString(), "--dataset", data.toString(), "--model", other.toString(), "-q"), err);
+        assertTrue(err.contains("model " + other + " has sha256 ") && err.contains("was quantized from a model with sha256"), err);
+        // a sidecar of another image
+        Path img2 = tmp.resolve("w.img");
+        assertEquals(0, run("quantize", other.toString(), "--bits", "8", "--profile", "mps2-an385", "--out", img2.toString()), err);
+        Files.copy(tmp.resolve("w.img.json"), tmp.resolve("v.img.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(2, run("verify", img.toString(), "--dataset", data.toString(), "-q"), err);
+        assertTrue(err.contains("v.img.json: field 'image_sha256' is ") && err.contains("belongs to another image"), err);
+        // no sidecar: a model of another shape is still caught
+        Files.delete(tmp.resolve("v.img.json"));
+        Path wide = toyModel(8, 10, "toy", "wide.snn");
+        assertEquals(2, run("verify", img.toString(), "--dataset", data.toString(), "--model", wide.toString(), "-q"), err);
+        assertTrue(err.contains("has 10 neurons and 36 inputs, but " + img + " has 12 neurons"), err);
+        // an MNIST model on another dataset
+        Path mnistModel = toyModel(4, 12, "mnist", "mnist.snn");
+        Path img3 = tmp.resolve("m.img");
+        assertEquals(0, run("quantize", mnistModel.toString(), "--bits", "8", "--profile", "mps2-an385", "--out", img3.toString()), err);
+        assertEquals(2, run("verify", img3.toString(), "--dataset", data.toString(), "-q"), err);
+        assertTrue(err.contains("--dataset toyset: " + img3 + " was trained on mnist (model " + mnistModel
+                + "); give --dataset mnist"), err);
+        assertEquals(0, run("verify", img3.toString(), "--dataset", data.toString(), "--any-dataset", "-q"), err);
+    }
+
+    /** --max-drop PP gates on the device's accuracy against the trainer's: exit 1 beyond PP points. */
+    @Test
+    void verifyMaxDropGatesOnAccuracy() throws Exception {
+        Path data = toyDataset();
+        Path img = tmp.resolve("d.img");
+        double drop = 0;
+        // a random toy model is near chance: find one whose low-bit image loses accuracy
+        for (int seed = 4; seed < 40 && drop <= 0; seed++) {
+            Path model = toyModel(seed, 12, "toy", "toy" + seed + ".snn");
+            assertEquals(0, run("quantize", model.toString(), "--bits", "2", "--profile", "mps2-an385", "--out", img.toString()), err);
+            assertEquals(0, run("verify", img.toString(), "--dataset", data.toString(), "--json", "-q"), err);
+            drop = -(Double) Json.parseObject(out).get("delta_pp");
+        }
+        assertTrue(drop > 0, "no toy image lost accuracy");
+        assertEquals(1, run("verify", img.toString(), "--dataset", data.toString(), "--max-drop",
+                String.valueOf(drop - 0.5), "--json", "-q"), err);
+        Map<String, Object> j = Json.parseObject(out); // still exactly one JSON object
+        assertEquals(false, j.get("passed"));
+        assertTrue(err.contains("points below the trained model's") && err.contains("more than --max-drop"), err);
+        assertEquals(0, run("verify", img.toString(), "--dataset", data.toString(), "--max-drop", String.valueOf(drop + 0.01),
+                "--json", "-q"), err);
+        assertEquals(true, Json.parseObject(out).get("passed"));
+        assertEquals(2, run("verify", img.toString(), "--dataset", data.toString(), "--max-drop", "-1"));
+        assertTrue(err.contains("--max-drop -1.0: must be 0..100"), err);
+        Files.delete(tmp.resolve("d.img.json"));
+        assertEquals(2, run("verify", img.toString(), "--dataset", data.toString(), "--max-drop", "1"));
+        assertTrue(err.contains("--max-drop needs the trained model"), err);
     }
 }

@@ -134,4 +134,46 @@ class TrainCommandTest {
 
     /** The floor of the real-MNIST smoke run (3,000 training images, 1,000 test images, default parameters). */
     static final double SMOKE_FLOOR = 0.60;
+
+    /** Bad outputs are refused before the data is read or a neuron trained, naming the user's path. */
+    @Test
+    void unwritableOutputsAreRefusedBeforeTraining() throws Exception {
+        Path data = strokes(60, 30);
+        Path dir = Files.createDirectories(tmp.resolve("a-dir"));
+        Files.writeString(dir.resolve("keep.txt"), "x");
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        // an unwritable parent: chmod for an ordinary user; sysfs refuses even root
+        Path locked = Files.createDirectories(tmp.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Path unwritable = root ? Path.of("/sys/snn-test/model.snn") : locked.resolve("model.snn");
+        String[][] cases = {
+            {dir.toString(), "--out " + dir + ": is a directory; give a file name"},
+            {file.resolve("model.snn").toString(), "--out " + file.resolve("model.snn") + ": " + file + " is a file, not a directory"},
+            {file.resolve("deeper/model.snn").toString(), "--out " + file.resolve("deeper/model.snn") + ": " + file + " is a file, not a directory"},
+            {unwritable.toString(), "--out " + unwritable + ": cannot "},
+        };
+        for (String[] c : cases) {
+            java.io.PrintStream oldErr = System.err;
+            java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(progress, true));
+            int code;
+            try {
+                code = run("train", "--dataset", data.toString(), "--neurons", "4", "--train-images", "60",
+                        "--label-images", "30", "--out", c[0]);
+            } finally {
+                System.setErr(oldErr);
+            }
+            assertEquals(2, code, err);
+            assertTrue(err.startsWith("snn train: " + c[1]), err);
+            assertFalse(err.contains(".tmp"), "names a temp file: " + err);
+            assertEquals("", progress.toString(), "started work before checking --out");
+        }
+        assertTrue(Files.exists(dir.resolve("keep.txt")));
+        assertEquals(List.of(dir.resolve("keep.txt")), Files.list(dir).toList());
+        // the same check guards every command's output file
+        Path img = Files.write(tmp.resolve("x.img"), new byte[8]);
+        assertEquals(2, run("export", img.toString(), "--c-header", dir.toString()));
+        assertTrue(err.contains("--c-header " + dir + ": is a directory"), err);
+    }
 }

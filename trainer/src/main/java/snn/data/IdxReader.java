@@ -1,13 +1,11 @@
 package snn.data;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import snn.util.SnnException;
 
 /**
@@ -69,34 +67,140 @@ public final class IdxReader {
         return head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
     }
 
+    /** The most bytes one IDX file may hold (uncompressed) unless {@code -Dsnn.idx.max-bytes=N} says otherwise. */
+    public static final long DEFAULT_MAX_BYTES = 100_000_000L;
+    public static final String MAX_BYTES_PROPERTY = "snn.idx.max-bytes";
+
+    /** The configured limit on one file's (uncompressed) size. */
+    public static long maxBytes() {
+        String v = System.getProperty(MAX_BYTES_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return DEFAULT_MAX_BYTES;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= 16 && n <= Integer.MAX_VALUE - 8L) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw SnnException.badInput("-D" + MAX_BYTES_PROPERTY + "=" + v + ": must be a byte count 16.." + (Integer.MAX_VALUE - 8L));
+    }
+
     /**
-     * The whole uncompressed content of a file: read in one piece when raw, inflated when it
-     * starts with the gzip magic. One array, no per-byte work, so 47 MB of MNIST reads quickly.
+     * The whole uncompressed content of a file: read in one piece when raw, inflated when it starts
+     * with the gzip magic. A gzip file is inflated as far as its IDX header first; the size the header
+     * implies is checked against {@link #maxBytes()} before anything more is inflated, so a small file
+     * that claims (or inflates to) gigabytes fails at once, without the memory. Bytes after the gzip data
+     * that are not another gzip member are refused.
      */
     public static Content readContent(Path file) throws IOException {
+        long max = maxBytes();
+        long onDisk = Files.size(file);
+        if (onDisk > max) {
+            throw SnnException.badInput(file + ": " + onDisk + " bytes, more than the " + max + " bytes an IDX file may"
+                    + " hold (-D" + MAX_BYTES_PROPERTY + "=N raises the limit)");
+        }
         byte[] raw = Files.readAllBytes(file);
         if (!isGzip(raw)) {
             return new Content(file, raw, false);
         }
-        // MNIST compresses about 5:1; start near the final size to avoid regrowing the buffer.
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8L, raw.length * 6L));
-        byte[] buf = new byte[1 << 16];
-        long total = 0;
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw), 1 << 16)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                total += n;
-                if (total > Integer.MAX_VALUE - 8L) {
-                    throw SnnException.badInput(file + ": uncompressed content is larger than 2 GiB, the most an IDX"
-                            + " file may hold here");
+        byte[] out = new byte[16];
+        int total = 0;
+        try (StrictGzip in = new StrictGzip(raw)) {
+            total = readFully(in, out, 0, 4);
+            long expected = -1;
+            if (total == 4 && out[0] == 0 && out[1] == 0 && (out[2] & 0xff) == UNSIGNED_BYTE && (out[3] == 1 || out[3] == 3)) {
+                int headerLen = 4 + 4 * out[3];
+                total += readFully(in, out, 4, headerLen - 4);
+                if (total == headerLen) {
+                    long[] dims = new long[out[3]];
+                    for (int i = 0; i < dims.length; i++) {
+                        dims[i] = u32(out, 4 + 4 * i);
+                    }
+                    expected = Math.min(Long.MAX_VALUE - headerLen, impliedBytes(dims)) + headerLen;
+                    if (expected > max) {
+                        throw SnnException.badInput(file + " (uncompressed): byte offset 4: the IDX header claims "
+                                + Arrays.toString(dims).replace(", ", " x ").replaceAll("[\\[\\]]", "")
+                                + (expected >= Long.MAX_VALUE - 16 ? " values (more than 2^63 bytes)" : " = " + expected + " bytes")
+                                + ", more than the " + max + " bytes an IDX file may hold (-D" + MAX_BYTES_PROPERTY
+                                + "=N raises the limit); nothing inflated beyond the header");
+                    }
                 }
             }
-        } catch (IOException e) {
-            throw SnnException.badInput(file + ": byte offset " + total + " (uncompressed): broken gzip stream: expected"
-                    + " more compressed data or a valid block, found " + e.getMessage());
+            if (expected > 0) {
+                // exactly what the header implies; anything after it is only counted, never kept
+                out = Arrays.copyOf(out, (int) expected);
+                total += readFully(in, out, total, (int) expected - total);
+                if (total == expected) {
+                    long extra = 0;
+                    byte[] scratch = new byte[1 << 16];
+                    int n;
+                    while ((n = in.read(scratch)) >= 0) {
+                        extra += n;
+                        if (expected + extra > max) {
+                            break;
+                        }
+                    }
+                    if (extra > 0) {
+                        throw bad(file + " (uncompressed)", expected, "file length " + expected + " bytes (as its header implies)",
+                                (expected + extra > max ? "more than " + max : String.valueOf(expected + extra))
+                                + " bytes: " + (expected + extra > max ? "more than " + (max - expected) : extra)
+                                + " bytes after the data");
+                    }
+                }
+                return new Content(file, total == out.length ? out : Arrays.copyOf(out, total), true);
+            }
+            // no well-formed header: parsing will say what is wrong; read what there is, within the limit
+            out = Arrays.copyOf(out, (int) Math.max(total, Math.min(max + 1, raw.length * 6L)));
+            while (true) {
+                if (total == out.length) {
+                    if (total > max) {
+                        throw SnnException.badInput(file + " (uncompressed): byte offset " + max + ": more than the " + max
+                                + " bytes an IDX file may hold (-D" + MAX_BYTES_PROPERTY + "=N raises the limit)");
+                    }
+                    out = Arrays.copyOf(out, (int) Math.min(max + 1, Math.max(out.length * 2L, 1 << 16)));
+                }
+                int n = in.read(out, total, out.length - total);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (StrictGzip.Malformed e) {
+            throw SnnException.badInput(file + ": byte offset " + total + " (uncompressed): broken gzip stream: " + e.getMessage());
         }
-        return new Content(file, out.toByteArray(), true);
+        return new Content(file, total == out.length ? out : Arrays.copyOf(out, total), true);
+    }
+
+    private static int readFully(InputStream in, byte[] b, int off, int len) throws IOException {
+        int got = 0;
+        while (got < len) {
+            int n = in.read(b, off + got, len - got);
+            if (n < 0) {
+                break;
+            }
+            got += n;
+        }
+        return got;
+    }
+
+    private static long u32(byte[] c, int o) {
+        return ((long) (c[o] & 0xff) << 24) | ((c[o + 1] & 0xff) << 16) | ((c[o + 2] & 0xff) << 8) | (c[o + 3] & 0xff);
+    }
+
+    /** The product of the dimensions, or Long.MAX_VALUE when it overflows. */
+    static long impliedBytes(long[] dims) {
+        long p = 1;
+        for (long d : dims) {
+            try {
+                p = Math.multiplyExact(p, d);
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return p;
     }
 
     /** Parses and validates an IDX3 unsigned-byte image file already read into memory. */
@@ -107,7 +211,7 @@ public final class IdxReader {
         for (int i = 0; i < 3; i++) {
             requirePositive(file, 4 + 4 * i, dims[i], i == 0 ? "image count" : i == 1 ? "rows" : "cols");
         }
-        long expected = 16 + dims[0] * dims[1] * dims[2];
+        long expected = Math.min(Long.MAX_VALUE - 16, impliedBytes(dims)) + 16;
         requireLength(file, content, expected, "16-byte header + " + dims[0] + " images x " + dims[1] + " x " + dims[2]);
         return new Images(in.file(), (int) dims[0], (int) dims[1], (int) dims[2], Arrays.copyOfRange(content, 16, content.length));
     }
@@ -118,7 +222,7 @@ public final class IdxReader {
         byte[] content = in.bytes();
         long[] dims = header(file, content, LABELS_MAGIC, 1, "labels");
         requirePositive(file, 4, dims[0], "label count");
-        requireLength(file, content, 8 + dims[0], "8-byte header + " + dims[0] + " labels");
+        requireLength(file, content, Math.min(Long.MAX_VALUE - 8, impliedBytes(dims)) + 8, "8-byte header + " + dims[0] + " labels");
         return new Labels(in.file(), (int) dims[0], Arrays.copyOfRange(content, 8, content.length));
     }
 
@@ -146,7 +250,7 @@ public final class IdxReader {
         long[] dims = new long[ndims];
         for (int i = 0; i < ndims; i++) {
             int o = 4 + 4 * i;
-            dims[i] = ((long) (c[o] & 0xff) << 24) | ((c[o + 1] & 0xff) << 16) | ((c[o + 2] & 0xff) << 8) | (c[o + 3] & 0xff);
+            dims[i] = u32(c, o);
         }
         return dims;
     }

@@ -153,4 +153,75 @@ class IdxReaderTest {
         assertTrue(e.getMessage().contains(labels + " has 10 labels"), e.getMessage());
         assertTrue(e.getMessage().contains(d.resolve(IdxRole.TRAIN_IMAGES.canonicalName()) + " has 11 images"), e.getMessage());
     }
+
+    /** A gzip of "a 16-byte header and then zeros" whose header claims {@code count x rows x cols}. */
+    private static byte[] gzipClaiming(long count, long rows, long cols, int zeros) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(b)) {
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(16);
+            h.putInt(IdxReader.IMAGES_MAGIC).putInt((int) count).putInt((int) rows).putInt((int) cols);
+            gz.write(h.array());
+            byte[] z = new byte[1 << 20];
+            for (int left = zeros; left > 0; left -= z.length) {
+                gz.write(z, 0, Math.min(left, z.length));
+            }
+        }
+        return b.toByteArray();
+    }
+
+    /** A small gzip whose header claims gigabytes fails at its header, without inflating or allocating the rest. */
+    @Test
+    void aGzipWhoseHeaderClaimsAHugeSizeFailsFast() throws IOException {
+        // 64 MB of zeros compress to ~64 kB; the header claims 4,000,000 images of 100 x 100 (40 GB)
+        Path p = write("bomb.gz", gzipClaiming(4_000_000, 100, 100, 64 << 20));
+        assertTrue(Files.size(p) < 1 << 20);
+        long t0 = System.nanoTime();
+        SnnException e = assertThrows(SnnException.class, () -> IdxReader.readImages(p));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(SnnException.USAGE, e.exitCode());
+        assertEquals(p + " (uncompressed): byte offset 4: the IDX header claims 4000000 x 100 x 100 = 40000000016 bytes,"
+                + " more than the 100000000 bytes an IDX file may hold (-Dsnn.idx.max-bytes=N raises the limit);"
+                + " nothing inflated beyond the header", e.getMessage());
+        assertTrue(ms < 500, "failed after " + ms + " ms: it inflated the rest");
+        // dimensions whose product overflows 64 bits are no way around the limit
+        Path q = write("overflow.gz", gzipClaiming(0xffffffffL, 0xffffffffL, 0xffffffffL, 100));
+        SnnException o = assertThrows(SnnException.class, () -> IdxReader.readImages(q));
+        assertTrue(o.getMessage().contains("4294967295 x 4294967295 x 4294967295 values (more than 2^63 bytes)"), o.getMessage());
+        // nor is a header that tells the truth about a small file followed by a flood of zeros
+        Path r = write("flood.gz", gzipClaiming(2, 3, 3, 64 << 20));
+        System.setProperty(IdxReader.MAX_BYTES_PROPERTY, "1000000");
+        try {
+            SnnException f = assertThrows(SnnException.class, () -> IdxReader.readImages(r));
+            assertTrue(f.getMessage().startsWith(r + " (uncompressed): byte offset 34: expected file length 34 bytes"),
+                    f.getMessage());
+            assertTrue(f.getMessage().contains("found more than 1000000 bytes"), f.getMessage());
+        } finally {
+            System.clearProperty(IdxReader.MAX_BYTES_PROPERTY);
+        }
+    }
+
+    /** GZIPInputStream ignores bytes after the gzip data; an IDX file must not carry any. */
+    @Test
+    void bytesAfterTheGzipDataAreRefused() throws IOException {
+        byte[] gz = IdxWriter.gzip(trainImages());
+        byte[] withTail = Arrays.copyOf(gz, gz.length + 5);
+        System.arraycopy("JUNK!".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, withTail, gz.length, 5);
+        Path p = write("tail.gz", withTail);
+        SnnException e = assertThrows(SnnException.class, () -> IdxReader.readImages(p));
+        assertEquals(SnnException.USAGE, e.exitCode());
+        assertTrue(e.getMessage().startsWith(p + ": byte offset " + trainImages().length + " (uncompressed): broken gzip stream: "
+                + "5 bytes of trailing garbage after the gzip data, from compressed byte offset " + gz.length), e.getMessage());
+        // two gzip members are one stream (as gzip -c a b > ab.gz writes): accepted
+        byte[] all = trainImages();
+        byte[] a = IdxWriter.gzip(Arrays.copyOf(all, 20));
+        byte[] b = IdxWriter.gzip(Arrays.copyOfRange(all, 20, all.length));
+        byte[] two = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, two, a.length, b.length);
+        assertArrayEquals(toy.trainPixels, IdxReader.readImages(write("two.gz", two)).pixels());
+        // a corrupted CRC is caught too
+        byte[] badCrc = gz.clone();
+        badCrc[gz.length - 8] ^= 1;
+        SnnException c = assertThrows(SnnException.class, () -> IdxReader.readImages(write("crc.gz", badCrc)));
+        assertTrue(c.getMessage().contains("CRC-32 mismatch"), c.getMessage());
+    }
 }

@@ -13,7 +13,18 @@ public final class Links {
     public static final String SIM = "sim";
     private static final Pattern TCP = Pattern.compile("tcp://([^:/]+):(\\d{1,5})");
 
+    /** The line rates a port may be given: termios' B50 to B4000000. */
+    public static final int MIN_BAUD = 50;
+    public static final int MAX_BAUD = 4_000_000;
+
     private Links() {
+    }
+
+    /** Refuses a line rate no UART runs at, naming the allowed range. */
+    public static void checkBaud(int baud) {
+        if (baud < MIN_BAUD || baud > MAX_BAUD) {
+            throw SnnException.badInput("--baud " + baud + ": must be " + MIN_BAUD + ".." + MAX_BAUD);
+        }
     }
 
     /**
@@ -21,6 +32,7 @@ public final class Links {
      * or a serial device path opened with jssc.
      */
     public static Link.Connector connector(String port, int baud) {
+        checkBaud(baud);
         if (port.equals(SIM)) {
             Board board = Firmware.memoryBoard(snn.deploy.profile.Profiles.board(snn.deploy.profile.Profiles.builtIn().get(snn.deploy.profile.Profiles.DEFAULT_BOARD)));
             return SimLink.connector(board, new FaultInjector(FaultSpec.NONE, new java.util.Random(0)), null);

@@ -8,12 +8,24 @@ import jssc.SerialPortException;
 public final class SerialLink implements Link {
     private final SerialPort port;
     private final int baud;
+    private final PortLock lock;
 
-    public SerialLink(String device, int baud) throws IOException {
+    /**
+     * Opens {@code device} exclusively (see {@link PortLock}).
+     *
+     * @throws PortUnavailable at once, when the port does not exist, cannot be opened or configured, or
+     *         another process holds it ("port busy: DEVICE (held by pid N)")
+     */
+    public SerialLink(String device, int baud) {
+        Links.checkBaud(baud);
         this.port = new SerialPort(device);
         this.baud = baud;
+        this.lock = PortLock.acquire(device);
         try {
-            port.openPort();
+            if (!port.openPort()) {
+                throw new SerialPortException(port, "openPort", "openPort returned false");
+            }
+            // false on a pseudo-terminal, which has no line rate; a real UART that refuses shows in the hello
             port.setParams(baud, SerialPort.DATABITS_8, SerialPort.STOPBITS_1, SerialPort.PARITY_NONE, false, false);
             port.setFlowControlMode(SerialPort.FLOWCONTROL_NONE);
             port.purgePort(SerialPort.PURGE_RXCLEAR | SerialPort.PURGE_TXCLEAR);
@@ -23,8 +35,26 @@ public final class SerialLink implements Link {
             } catch (SerialPortException ignored) {
                 // it was not open
             }
-            throw new IOException("cannot open serial port " + device + ": " + e.getExceptionType(), e);
+            lock.close();
+            throw new PortUnavailable("cannot open " + device + ": " + reason(e), e);
         }
+    }
+
+    private static String reason(SerialPortException e) {
+        String t = e.getExceptionType();
+        if (SerialPortException.TYPE_PORT_NOT_FOUND.equals(t)) {
+            return "no such device";
+        }
+        if (SerialPortException.TYPE_PERMISSION_DENIED.equals(t)) {
+            return "permission denied (is the user in the dialout group?)";
+        }
+        if (SerialPortException.TYPE_INCORRECT_SERIAL_PORT.equals(t)) {
+            return "not a serial port";
+        }
+        if (SerialPortException.TYPE_PORT_BUSY.equals(t)) {
+            return "port busy (opened exclusively by another program)";
+        }
+        return t == null || t.isEmpty() ? String.valueOf(e.getMessage()) : t.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -81,6 +111,8 @@ public final class SerialLink implements Link {
             port.closePort();
         } catch (SerialPortException e) {
             throw new IOException("closing " + name() + ": " + e.getExceptionType(), e);
+        } finally {
+            lock.close();
         }
     }
 }

@@ -73,7 +73,7 @@ public final class Uploader {
             while (true) {
                 try {
                     if (client == null) {
-                        Link link = connector.open();
+                        Link link = open(start == 0);
                         if (start == 0) {
                             start = System.nanoTime();
                         }
@@ -129,6 +129,27 @@ public final class Uploader {
             }
         } finally {
             closeQuietly(client);
+        }
+    }
+
+    /**
+     * Opens the link. A port that cannot be opened the first time is bad input and fails at once (it
+     * will not appear by retrying); once a link has worked, a failed reopen counts as one more link
+     * failure, since a board that resets may re-enumerate its port.
+     */
+    private Link open(boolean first) throws IOException {
+        try {
+            return connector.open();
+        } catch (snn.deploy.link.PortUnavailable e) {
+            if (first) {
+                throw e;
+            }
+            throw new IOException(e.getMessage(), e);
+        } catch (IOException e) {
+            if (first) {
+                throw SnnException.badInput(e.getMessage());
+            }
+            throw e;
         }
     }
 

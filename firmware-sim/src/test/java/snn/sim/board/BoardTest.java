@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -166,6 +167,47 @@ class BoardTest {
         }
         try (FileFlash f = new FileFlash(dir.resolve("fresh.bin"), PROFILE.flashBytes(), 1024)) {
             assertNull(board(f).activeModelFromFlash());
+        }
+    }
+
+    /** Two boards on one flash file would destroy its models: the second is refused, naming the file and the holder. */
+    @Test
+    void aFlashFileServesOneBoardAtATime(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("flash.bin");
+        byte[] img = image(9, 6000);
+        long self = ProcessHandle.current().pid();
+        try (FileFlash f = new FileFlash(file, PROFILE.flashBytes(), 1024)) {
+            install(board(f), img);
+            snn.util.SnnException e = assertThrows(snn.util.SnnException.class,
+                    () -> new FileFlash(file, PROFILE.flashBytes(), 1024));
+            assertEquals(snn.util.SnnException.USAGE, e.exitCode());
+            assertEquals("flash file " + file + " is in use by another emulated board (pid " + self
+                    + "); stop it, or give this board another --flash file", e.getMessage());
+            assertArrayEquals(img, board(f).activeModelFromFlash());
+        }
+        // released on close; and a lock left by a dead process is no claim (the OS dropped it)
+        try (FileFlash f = new FileFlash(file, PROFILE.flashBytes(), 1024)) {
+            assertArrayEquals(img, board(f).activeModelFromFlash());
+        }
+        // another process holding it (an fcntl lock, as the JVM takes, with its pid in FILE.lock)
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("python3", "-c", "pass").start().waitFor() == 0,
+                "python3 unavailable");
+        Process holder = new ProcessBuilder("python3", "-c", "import fcntl,os,sys\n"
+                + "f=open(sys.argv[1],'r+')\nfcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB)\n"
+                + "f.truncate(0);f.write(str(os.getpid())+'\\n');f.flush()\nprint('held',flush=True)\nsys.stdin.read()",
+                FileFlash.lockFile(file).toString()).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            assertEquals("held", line);
+            snn.util.SnnException e = assertThrows(snn.util.SnnException.class,
+                    () -> new FileFlash(file, PROFILE.flashBytes(), 1024));
+            assertTrue(e.getMessage().contains("(pid " + holder.pid() + ")"), e.getMessage());
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+        try (FileFlash f = new FileFlash(file, PROFILE.flashBytes(), 1024)) {
+            assertArrayEquals(img, board(f).activeModelFromFlash());
         }
     }
 
