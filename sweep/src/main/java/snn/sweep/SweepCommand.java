@@ -150,10 +150,16 @@ public final class SweepCommand implements Callable<Integer> {
         if (pending.isEmpty()) {
             return;
         }
+        Set<String> reported = new java.util.HashSet<>();
         SparkRun.run(SparkRun.conf(master, sparkConf), pending, threads, dataDir, o -> {
             SweepPoint p = byId.get(o.id());
+            if (p == null || !reported.add(o.id())) {
+                return; // an outcome heard twice for one point: recorded once
+            }
             try {
-                log.append(row(p, o), o.predictions());
+                if (!log.append(row(p, o), o.predictions())) {
+                    return; // already done (an ok row of the same key)
+                }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
