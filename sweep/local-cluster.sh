@@ -109,6 +109,8 @@ EOF
   # SPARK_DIST_CLASSPATH adds a class path of directories when there is no jar (the tests).
   export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.12 SPARK_CONF_DIR="$home/conf"
   export SPARK_LOG_DIR="$dir/logs"
+  # The web UIs bind to SPARK_LOCAL_IP (0.0.0.0 otherwise) and advertise SPARK_PUBLIC_DNS.
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-$host}" SPARK_PUBLIC_DNS="${SPARK_PUBLIC_DNS:-$host}"
   if [ -n "${SNN_SWEEP_CLASSPATH:-}" ]; then
     export SPARK_DIST_CLASSPATH="$cp"
   fi
