@@ -105,6 +105,8 @@ class ClusterSweepTest {
             }
             assertTrue(before >= 1 && before < 8, "worker 1 killed while points ran (" + before + " of 8 recorded)");
             Run cluster = running.get(150, TimeUnit.SECONDS);
+            System.err.printf("ClusterSweepTest: killed worker 1 (pid %d) with %d of 8 points recorded; %s", victim, before,
+                    cluster.out.isEmpty() ? "\n" : "sweep: " + Json.parseObject(cluster.out).get("seconds") + " s\n");
             assertEquals(0, cluster.code, cluster.err + cluster.out);
             assertFalse(ProcessHandle.of(victim).map(ProcessHandle::isAlive).orElse(false), "worker 1 is dead");
             Map<String, Object> j = Json.parseObject(cluster.out);
