@@ -37,10 +37,10 @@ import snn.util.Json;
  * {@code sweep/local-cluster.sh}: a master and two workers, each its own JVM, running the classes
  * of this build (the test class path, handed to daemons and executors as SNN_SWEEP_CLASSPATH, so
  * the shaded jar need not exist yet). While points run, one worker is killed with SIGKILL; the sweep
- * must finish on the other with every point recorded exactly once and the same accuracies as a
+ * must finish on the other (the point it ran is lost and run again) with every point recorded exactly once and the same accuracies as a
  * {@code local[2]} run of the same grid, and a rerun must run nothing.
  */
-class ClusterSweepTest {
+public class ClusterSweepTest {
     /** Every process this test started (daemons and executors): stopped at the end, and by a shutdown hook. */
     private static final List<ProcessHandle> STARTED = new CopyOnWriteArrayList<>();
 
@@ -86,14 +86,16 @@ class ClusterSweepTest {
             assertTrue(master.startsWith("spark://127.0.0.1:"), master);
 
             Path sweepDir = tmp.resolve("sweep");
-            Future<Run> running = bg.submit(() -> sweep(data, sweepDir, master, "--spark-conf", "spark.executor.memory=512m"));
-            // Kill worker 1 (SIGKILL, by pid) as soon as the first point is recorded: the others are running.
+            LostTasks.LOST.set(0);
+            Future<Run> running = bg.submit(() -> sweep(data, sweepDir, master, "--spark-conf", "spark.executor.memory=512m",
+                    "--spark-conf", "spark.extraListeners=" + LostTasks.class.getName()));
+            // Kill worker 1 (SIGKILL, by pid) while both executors run a point.
             long victim = pid(clusterDir, "worker-1");
             int before = -1;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
             while (!running.isDone() && System.nanoTime() < deadline) {
                 int n = lines(sweepDir.resolve(ResultsLog.JSONL));
-                if (n >= 1) {
+                if (busyExecutors() >= 2) {
                     Optional<ProcessHandle> w = ProcessHandle.of(victim);
                     assertTrue(w.isPresent(), "worker 1 runs");
                     w.get().descendants().forEach(STARTED::add); // its executor, to clean up should it outlive it
@@ -103,12 +105,14 @@ class ClusterSweepTest {
                 }
                 Thread.sleep(20);
             }
-            assertTrue(before >= 1 && before < 8, "worker 1 killed while points ran (" + before + " of 8 recorded)");
+            assertTrue(before >= 0 && before < 8, "worker 1 killed while points ran (" + before + " of 8 recorded)");
             Run cluster = running.get(150, TimeUnit.SECONDS);
-            System.err.printf("ClusterSweepTest: killed worker 1 (pid %d) with %d of 8 points recorded; %s", victim, before,
+            System.err.printf("ClusterSweepTest: killed worker 1 (pid %d) with %d of 8 points recorded, %d task(s) lost with it; %s",
+                    victim, before, LostTasks.LOST.get(),
                     cluster.out.isEmpty() ? "\n" : "sweep: " + Json.parseObject(cluster.out).get("seconds") + " s\n");
             assertEquals(0, cluster.code, cluster.err + cluster.out);
             assertFalse(ProcessHandle.of(victim).map(ProcessHandle::isAlive).orElse(false), "worker 1 is dead");
+            assertTrue(LostTasks.LOST.get() >= 1, "the point running on worker 1 was lost and run again");
             Map<String, Object> j = Json.parseObject(cluster.out);
             assertEquals(8.0, j.get("ok"), cluster.out);
             assertEquals(0.0, j.get("failed"), cluster.out);
@@ -146,6 +150,31 @@ class ClusterSweepTest {
     }
 
     record Run(int code, String out, String err) {
+    }
+
+    /** Executors of the running sweep (driver in this JVM) that run a task now. */
+    private static int busyExecutors() {
+        scala.Option<org.apache.spark.SparkContext> sc = org.apache.spark.SparkContext$.MODULE$.getActive();
+        if (sc.isEmpty()) {
+            return 0;
+        }
+        int busy = 0;
+        for (org.apache.spark.SparkExecutorInfo e : sc.get().statusTracker().getExecutorInfos()) {
+            busy += e.numRunningTasks() > 0 ? 1 : 0;
+        }
+        return busy;
+    }
+
+    /** Counts the tasks that ended because their executor was lost (registered by spark.extraListeners). */
+    public static final class LostTasks extends org.apache.spark.scheduler.SparkListener {
+        static final java.util.concurrent.atomic.AtomicInteger LOST = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            if (end.reason() instanceof org.apache.spark.ExecutorLostFailure) {
+                LOST.incrementAndGet();
+            }
+        }
     }
 
     /** Runs {@code snn sweep} in this JVM (the driver), capturing its output. */
