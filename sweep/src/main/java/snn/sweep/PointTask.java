@@ -80,12 +80,30 @@ public final class PointTask implements Function<SweepPoint, PointOutcome> {
             if (td == null) {
                 CommonOptions quiet = new CommonOptions();
                 quiet.quiet = true;
-                Dataset ds = DatasetOptions.resolver(quiet).load(dataset, dataDir == null ? null : Path.of(dataDir));
+                Dataset ds;
+                try {
+                    ds = DatasetOptions.resolver(quiet).load(dataset, dataDir == null ? null : Path.of(dataDir));
+                } catch (Exception | LinkageError e) {
+                    throw unreachable(dataset, dataDir, e);
+                }
                 td = TrainData.of(ds);
                 DATASETS.put(cacheKey, td);
             }
             return td;
         }
+    }
+
+    /**
+     * The error of an executor that cannot read the dataset: it names this host and the path, since on a
+     * cluster the dataset must be on every worker (shared storage, or the same path on each host).
+     */
+    static SnnException unreachable(String dataset, String dataDir, Throwable cause) {
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String where = Path.of(dataset).isAbsolute() || dataset.contains("/") ? dataset
+                : dataset + (dataDir == null ? " (no --data-dir: $SNN_DATA, the cache, or a download)"
+                        : " under --data-dir " + dataDir);
+        return SnnException.badInput("executor on host " + hostName() + " cannot read the dataset " + where
+                + ": " + why + " (every worker must reach it: shared storage or the same path on each host)");
     }
 
     static byte[] predictions(TrainData td, Evaluator.Pass test) {

@@ -45,9 +45,9 @@ public final class ResultsLog {
     public static ResultsLog open(Path dir) throws IOException {
         Files.createDirectories(dir.resolve(PREDICTIONS));
         ResultsLog log = new ResultsLog(dir);
-        boolean torn = log.load();
+        boolean rewrite = log.load();
         Path jsonl = dir.resolve(JSONL);
-        if (torn || !Files.exists(jsonl)) {
+        if (rewrite || !Files.exists(jsonl)) {
             StringBuilder sb = new StringBuilder();
             for (Map<String, Object> r : log.rows) {
                 sb.append(Json.compact(r)).append('\n');
@@ -69,10 +69,14 @@ public final class ResultsLog {
         return log;
     }
 
-    /** Reads the JSON rows; true when some line did not parse (a torn append). */
+    /**
+     * Reads the JSON rows; true when the file needs rewriting: some line did not parse (a torn append)
+     * or repeats a point already recorded as {@code ok} (written by a version that did not dedupe).
+     */
     private boolean load() throws IOException {
         Path jsonl = dir.resolve(JSONL);
         boolean torn = false;
+        Set<String> ok = new HashSet<>();
         if (Files.exists(jsonl)) {
             for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
@@ -80,7 +84,14 @@ public final class ResultsLog {
                 }
                 try {
                     Map<String, Object> row = Json.parseObject(line);
-                    if (row != null && row.get("key") instanceof String) {
+                    if (row != null && row.get("key") instanceof String key) {
+                        if (ok.contains(key)) {
+                            torn = true; // a second row of a point already done: dropped
+                            continue;
+                        }
+                        if ("ok".equals(row.get("status"))) {
+                            ok.add(key);
+                        }
                         rows.add(row);
                         continue;
                     }
@@ -113,14 +124,27 @@ public final class ResultsLog {
         return done;
     }
 
-    /** Writes the point's predictions (atomically) and then appends its row to both files. */
-    public synchronized void append(Map<String, Object> row, byte[] predictions) throws IOException {
+    /**
+     * Writes the point's predictions (atomically) and then appends its row to both files, unless the
+     * point (its key) already has an {@code ok} row: a point is recorded as done exactly once, whatever
+     * Spark hands back (a retried or speculative task, a job resubmitted after a lost executor).
+     *
+     * @return false when the row was a duplicate and nothing was written
+     */
+    public synchronized boolean append(Map<String, Object> row, byte[] predictions) throws IOException {
+        String key = (String) row.get("key");
+        for (Map<String, Object> r : rows) {
+            if ("ok".equals(r.get("status")) && r.get("key").equals(key)) {
+                return false;
+            }
+        }
         if (predictions != null) {
             AtomicFiles.write(predictionFile(dir, (String) row.get("id")), predictions);
         }
         appendLine(dir.resolve(JSONL), Json.compact(row) + "\n");
         appendLine(dir.resolve(CSV), csvLine(row));
         rows.add(row);
+        return true;
     }
 
     public static Path predictionFile(Path dir, String id) {

@@ -29,6 +29,10 @@ final class SparkRun {
             // embedded: nothing listens beyond this machine, and no host-name lookup can stall start-up
             conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
         } else {
+            if (master.startsWith("spark://127.0.0.1:") || master.startsWith("spark://localhost:")) {
+                // a cluster on this machine (sweep/local-cluster.sh): its executors reach the driver on loopback
+                conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+            }
             String jar = ownJar();
             if (jar != null) {
                 conf.setJars(new String[] {jar}); // executors load the trainer from the jar we run from

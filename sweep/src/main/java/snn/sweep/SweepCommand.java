@@ -43,7 +43,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Sweep directory: results, predictions, report (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("run", "sweep");
 
-    @Option(names = "--master", description = "Spark master: local[*] (embedded, default), local[N], spark://HOST:PORT, yarn, ...")
+    @Option(names = "--master", description = "Spark master: local[*] (embedded, default; under spark-submit, its --master),"
+            + " local[N], spark://HOST:PORT, yarn, k8s://...")
     String master = "local[*]";
 
     @Option(names = "--seeds", paramLabel = "N|LIST", description = "Seeds: a count N (seeds 1..N) or a list/range of seeds (default: ${DEFAULT-VALUE}).")
@@ -65,6 +66,9 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (threads < 1 || threads > 1024) {
             throw SnnException.badInput("--threads " + threads + " is outside 1..1024");
+        }
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--master") && System.getProperty("spark.master") != null) {
+            master = System.getProperty("spark.master"); // run by spark-submit: its --master
         }
         LinkedHashMap<String, List<String>> dims = dimensions();
         List<String> varying = new ArrayList<>();
@@ -150,10 +154,16 @@ public final class SweepCommand implements Callable<Integer> {
         if (pending.isEmpty()) {
             return;
         }
+        Set<String> reported = new java.util.HashSet<>();
         SparkRun.run(SparkRun.conf(master, sparkConf), pending, threads, dataDir, o -> {
             SweepPoint p = byId.get(o.id());
+            if (p == null || !reported.add(o.id())) {
+                return; // an outcome heard twice for one point: recorded once
+            }
             try {
-                log.append(row(p, o), o.predictions());
+                if (!log.append(row(p, o), o.predictions())) {
+                    return; // already done (an ok row of the same key)
+                }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
