@@ -384,16 +384,24 @@ static uint32_t step(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32
  * one section 6 draws at that place.
  */
 
-/* J applied to v: the columns of the set bits of v, XORed. */
+/* J applied to v: the columns of the set bits of v, XORed; four columns per vector (lane i of
+ * vector q is column 4q + i, masked by bit 4q + i of v). */
 static uint32_t jump_apply(const uint32_t *jump, uint32_t v)
 {
-    uint32_t y = 0;
-    for (uint32_t b = 0; v != 0; b++, v >>= 1) {
-        if (v & 1u) {
-            y ^= jump[b];
-        }
+    static const int32_t first[4] = {0, -1, -2, -3};
+    int32x4_t shift = vldrwq_s32(first); /* negative: right shifts */
+    const uint32x4_t vv = vdupq_n_u32(v);
+    const uint32x4_t one = vdupq_n_u32(1);
+    uint32x4_t acc = vdupq_n_u32(0);
+    for (uint32_t q = 0; q < 8u; q++) {
+        uint32x4_t bit = vandq_u32(vshlq_u32(vv, shift), one);
+        uint32x4_t mask = vreinterpretq_u32_s32(vnegq_s32(vreinterpretq_s32_u32(bit)));
+        acc = veorq_u32(acc, vandq_u32(vldrwq_u32(jump + 4u * q), mask));
+        shift = vsubq_n_s32(shift, 4);
     }
-    return y;
+    uint32_t lanes[4];
+    vstrwq_u32(lanes, acc);
+    return lanes[0] ^ lanes[1] ^ lanes[2] ^ lanes[3];
 }
 
 ALWAYS_INLINE uint32x4_t xorshift4(uint32x4_t x)

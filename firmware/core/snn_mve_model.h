@@ -180,6 +180,34 @@ static inline uint32x4_t vsriq_n_u32(uint32x4_t a, uint32x4_t b, int n)
     return a;
 }
 
+/* Shift left by a signed amount per lane (negative: logical right). */
+static inline uint32x4_t vshlq_u32(uint32x4_t a, int32x4_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        int32_t n = b.v[i];
+        a.v[i] = n >= 32 || n <= -32 ? 0u : n >= 0 ? a.v[i] << n : a.v[i] >> -n;
+    }
+    return a;
+}
+
+static inline uint32x4_t vandq_u32(uint32x4_t a, uint32x4_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] &= b.v[i];
+    }
+    return a;
+}
+
+static inline int32x4_t vsubq_n_s32(int32x4_t a, int32_t b)
+{
+    for (int i = 0; i < 4; i++) {
+        a.v[i] = (int32_t)((uint32_t)a.v[i] - (uint32_t)b);
+    }
+    return a;
+}
+
+}
+
 static inline uint32x4_t vmaxq_u32(uint32x4_t a, uint32x4_t b)
 {
     for (int i = 0; i < 4; i++) {
