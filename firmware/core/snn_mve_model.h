@@ -206,8 +206,6 @@ static inline int32x4_t vsubq_n_s32(int32x4_t a, int32_t b)
     return a;
 }
 
-}
-
 static inline uint32x4_t vmaxq_u32(uint32x4_t a, uint32x4_t b)
 {
     for (int i = 0; i < 4; i++) {
