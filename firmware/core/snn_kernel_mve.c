@@ -342,23 +342,14 @@ static uint32_t inh_mve(const snn_model *m, snn_lif_state *s)
 
 static uint32_t step(const snn_model *m, snn_lif_state *s, uint32_t rows, uint32_t inh, uint32_t *inh_out)
 {
-    const uint32_t B = m->weight_bits;
-    const uint32_t wmax = (1u << B) - 1u;
-    const snn_bounds *b = &s->bounds;
-    const int64_t top = (int64_t)b->threshold_max + ((int64_t)rows * wmax << m->v_shift);
-    const int64_t bottom = (int64_t)b->floor_min - (int64_t)inh * b->inhibition_max;
-    if (rows > 65535u / wmax || m->leak_exc_q16 >= 32768u || m->leak_inh_q16 >= 32768u || top > INT32_MAX
-        || bottom < INT32_MIN) {
+    const uint32_t wmax = (1u << m->weight_bits) - 1u;
+    if (rows > 65535u / wmax || m->leak_exc_q16 >= 32768u || m->leak_inh_q16 >= 32768u
+        || !fits_int32(m, s, rows, inh)) {
         return snn_kernel_step_generic(m, s, rows, inh, inh_out);
     }
     void *sums = (void *)s->acc;
     const uint32_t form = rows > 0 ? sum_rows_mve(m, s->spiking_row, rows, sums) : SUM_NONE;
-    if (s->exc_marked) {
-        snn_word *e = (snn_word *)s->exc_spiked;
-        for (uint32_t i = 0; i < (m->neurons + 3u) / 4u; i++) {
-            e[i] = 0;
-        }
-    }
+    clear_exc_spikes(m, s);
     uint32_t spikes;
     if (inh == 0) {
         spikes = form == SUM_U8    ? exc_mve(m, s, sums, 0, SUM_U8, 0)
