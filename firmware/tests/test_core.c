@@ -11,16 +11,7 @@
 #include "snn_port.h"
 #include "snn_sha256.h"
 #include "snn_store.h"
-
-static int failures;
-
-#define EXPECT(cond, what)                                              \
-    do {                                                                \
-        if (!(cond)) {                                                  \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, what); \
-            failures++;                                                 \
-        }                                                               \
-    } while (0)
+#include "expect.h"
 
 /* ---- a RAM flash for the store, with a write budget that tears the write that exceeds it ---- */
 #define FLASH_BYTES (256u << 10)

@@ -19,16 +19,7 @@
 #include "../ports/nucleo-f411re/f4_flash.h"
 #include "snn_port.h"
 #include "snn_store.h"
-
-static int failures;
-
-#define EXPECT(cond, what)                                                 \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, what); \
-            failures++;                                                    \
-        }                                                                  \
-    } while (0)
+#include "expect.h"
 
 /* ---- the controller model ---- */
 static uint8_t mem[F4_FLASH_BYTES];

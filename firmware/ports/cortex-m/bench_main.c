@@ -8,15 +8,12 @@
 #include <stdint.h>
 #include "golden_io.h"
 #include "semihost.h"
+#include "systick.h"
 #include "snn_fmt.h"
 #include "snn_image.h"
 
 #define RUNS 5
-#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
-#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
-#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
 
-extern volatile uint32_t snn_systick_wraps;
 uint32_t snn_stack_used(void);
 
 #ifdef SNN_BENCH_BAKED /* the image is linked in (tools/bake-files.sh bench): RAM too small for it */
@@ -36,19 +33,6 @@ const uint8_t *gio_image_load(int h, uint32_t len, char *why, uint32_t cap)
     return len > sizeof image || gio_read(h, (uint8_t *)image, len) != 0 ? 0 : (const uint8_t *)image;
 }
 #endif
-
-static uint64_t ticks(void)
-{
-    uint32_t w1;
-    uint32_t v;
-    uint32_t w2;
-    do {
-        w1 = snn_systick_wraps;
-        v = SYST_CVR;
-        w2 = snn_systick_wraps;
-    } while (w1 != w2);
-    return (uint64_t)w1 * (1u << 24) + (0xFFFFFFu - v);
-}
 
 int main(void)
 {
@@ -87,16 +71,14 @@ int main(void)
         gio_print("bench: image refused\n");
         semihost_exit(0);
     }
-    SYST_RVR = 0xFFFFFFu;
-    SYST_CVR = 0;
-    SYST_CSR = 7u; /* processor clock, interrupt at wrap, enabled */
+    snn_systick_start();
     uint64_t best = ~(uint64_t)0;
     uint32_t steps = 0;
     for (int r = 0; r < RUNS; r++) {
-        uint64_t t0 = ticks();
+        uint64_t t0 = snn_systick_ticks();
         snn_lif_result res;
         snn_lif_run(&m, &state, m.st_pixels, m.st_seed, 0, 0, &res);
-        uint64_t dt = ticks() - t0;
+        uint64_t dt = snn_systick_ticks() - t0;
         steps = res.steps;
         best = dt < best ? dt : best;
     }

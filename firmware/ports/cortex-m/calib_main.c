@@ -6,41 +6,23 @@
 #include <stdint.h>
 #include "golden_io.h"
 #include "semihost.h"
+#include "systick.h"
 #include "snn_fmt.h"
 
-#define SYST_CSR (*(volatile uint32_t *)0xE000E010u)
-#define SYST_RVR (*(volatile uint32_t *)0xE000E014u)
-#define SYST_CVR (*(volatile uint32_t *)0xE000E018u)
 #define LOOPS 5000000u /* 2 instructions each (subs, bne): 10 ms of virtual time */
 
-extern volatile uint32_t snn_systick_wraps;
-
-static uint64_t ticks(void)
-{
-    uint32_t w1;
-    uint32_t v;
-    uint32_t w2;
-    do {
-        w1 = snn_systick_wraps;
-        v = SYST_CVR;
-        w2 = snn_systick_wraps;
-    } while (w1 != w2);
-    return (uint64_t)w1 * (1u << 24) + (0xFFFFFFu - v);
-}
 
 int main(void)
 {
     char line[160];
     snn_fmt f;
-    SYST_RVR = 0xFFFFFFu;
-    SYST_CVR = 0;
-    SYST_CSR = 7u;
+    snn_systick_start();
     while (SYST_CVR == 0) { /* until the first reload: before it, the count reads 0 (= a full wrap) */
     }
-    uint64_t t0 = ticks();
+    uint64_t t0 = snn_systick_ticks();
     register uint32_t n __asm__("r0") = LOOPS;
     __asm__ volatile(".syntax unified\n1: subs %0, %0, #1\n bne 1b\n" : "+l"(n));
-    uint64_t dt = ticks() - t0;
+    uint64_t dt = snn_systick_ticks() - t0;
     snn_fmt_init(&f, line, sizeof line);
     snn_fmt_str(&f, "calib: board=" SNN_BOARD_NAME " instructions=");
     snn_fmt_u32(&f, 2 * LOOPS);
