@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** The {@code snn} command: the root of every subcommand, and the one place errors become exit codes. */
 @Command(name = "snn",

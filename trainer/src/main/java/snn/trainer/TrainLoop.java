@@ -1,12 +1,12 @@
 package snn.trainer;
 
 import java.util.Arrays;
-import snn.sim.lif.PoissonInput;
-import snn.sim.lif.Rounding;
-import snn.sim.lif.Xorshift32;
+import snn.core.PoissonInput;
+import snn.core.Rounding;
+import snn.core.Xorshift32;
 
 /**
- * One training presentation: the device loop of {@link snn.sim.lif.LifLoop}, step for step the same
+ * One training presentation: the device loop of {@link snn.core.LifLoop}, step for step the same
  * dynamics, plus plasticity. Thresholds are {@code thresholdExc + theta[j]} and move while it runs.
  *
  * <p>Order inside a step t (the inference order, with the learning inserted):

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import snn.protocol.model.TrainedModel;
-import snn.sim.lif.LifLoop;
-import snn.sim.lif.ModelNetwork;
+import snn.core.LifLoop;
+import snn.protocol.model.ModelNetwork;
 
 /**
  * With learning and the adaptive threshold off, a training presentation is the device loop: the

@@ -15,7 +15,7 @@ import snn.protocol.wire.Status;
 import snn.protocol.wire.UploadAck;
 import snn.protocol.wire.WireProtocol;
 import snn.sim.board.TrailingShaValidator;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Streams one image to one board: hello, begin (the device says where to resume), windowed chunks,

@@ -20,7 +20,7 @@ import snn.sim.board.FaultSpec;
 import snn.sim.board.MemoryFlash;
 import snn.sim.board.PowerCutFlash;
 import snn.sim.board.TrailingShaValidator;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Randomized deploys through the in-process link with every kind of fault, each scenario from its

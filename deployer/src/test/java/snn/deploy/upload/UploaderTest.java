@@ -15,7 +15,7 @@ import snn.sim.board.FaultInjector;
 import snn.sim.board.FaultSpec;
 import snn.sim.board.MemoryFlash;
 import snn.sim.board.PowerCutFlash;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 class UploaderTest {
     static Link.Connector sim(Board b, FaultSpec f, long seed) {
