@@ -3,7 +3,7 @@ package snn.core;
 import java.util.Arrays;
 
 /**
- * Step 1 of the device loop, the Poisson input spikes, for {@link LifLoop}: which active inputs
+ * Step 1 of the device loop, the Poisson input spikes, for {@link LifLoop} and the trainer: which active inputs
  * spike at each step of a presentation. Per step and active input a, in input order, the spec draws
  * x = next() and the input spikes when (x &gt;&gt;&gt; 16) &lt; p[a] (docs/device-spec.md, "Input encoding").
  *
@@ -17,9 +17,9 @@ import java.util.Arrays;
  * <p>Step t's spiking inputs are {@code buffer()[t * active ..]}, {@code rows(t)} of them, in
  * input order (the unbuffered path always uses t = 0).
  */
-final class InputDraws {
+public final class InputDraws {
     /** Most ints the buffer may take (8 MiB). */
-    static final int BUFFER_MAX = 1 << 21;
+    public static final int BUFFER_MAX = 1 << 21;
 
     private final int[] buffer;
     private final int[] rows;
@@ -29,7 +29,7 @@ final class InputDraws {
     /** Xorshift32 jump tables by number of active inputs, made when first needed. */
     private final int[][] jumpTables;
 
-    InputDraws(int inputs, int steps, int bufferMax) {
+    public InputDraws(int inputs, int steps, int bufferMax) {
         buffer = new int[(int) Math.max(inputs, Math.min((long) steps * inputs, bufferMax))];
         rows = new int[steps];
         chainState = new int[steps];
@@ -37,16 +37,16 @@ final class InputDraws {
         jumpTables = new int[inputs + 1][];
     }
 
-    int[] buffer() {
+    public int[] buffer() {
         return buffer;
     }
 
-    int rows(int t) {
+    public int rows(int t) {
         return rows[t];
     }
 
     /** Whether a whole presentation of {@code steps} steps with {@code active} inputs fits the buffer. */
-    boolean fits(int steps, int active) {
+    public boolean fits(int steps, int active) {
         return (long) steps * active <= buffer.length;
     }
 
@@ -54,7 +54,7 @@ final class InputDraws {
      * Draws every step of a presentation (which must {@link #fits fit}) from {@code state}; returns
      * the stream's state after them.
      */
-    int presentation(int state, int[] activeInput, int[] activeProb, int active, int steps) {
+    public int presentation(int state, int[] activeInput, int[] activeProb, int active, int steps) {
         final int[] s = chainState;
         final int[] m = hitBits;
         final int[] table = jumpTable(active);
@@ -96,7 +96,7 @@ final class InputDraws {
     }
 
     /** The draws of one step from {@code state}, as step 0; returns the state after them. */
-    int step(int state, int[] activeInput, int[] activeProb, int active) {
+    public int step(int state, int[] activeInput, int[] activeProb, int active) {
         int r = 0;
         for (int a = 0; a < active; a++) {
             state = Xorshift32.advance(state);
