@@ -79,8 +79,10 @@ int snn_board_boot(void)
             b.last_error = snn_wire_ErrorCode_BAD_IMAGE;
             snn_fmt f;
             snn_fmt_init(&f, b.last_detail, sizeof b.last_detail);
+            char field[48];
+            snn_image_field(&e, field, sizeof field);
             snn_fmt_str(&f, "active model does not parse: ");
-            snn_fmt_str(&f, e.field);
+            snn_fmt_str(&f, field);
         }
     }
     return 0;
@@ -330,8 +332,10 @@ static snn_wire_ErrorCode validate(const uint8_t *img, uint32_t size, const uint
         bad = snn_image_parse(img, size, 0, &b.model, &e) != 0 || snn_image_fits(&b.model, &e) != 0;
     }
     if (bad) {
+        char field[48];
+        snn_image_field(&e, field, sizeof field);
         snn_fmt_str(&f, "device image field ");
-        snn_fmt_str(&f, e.field);
+        snn_fmt_str(&f, field);
         snn_fmt_str(&f, " at byte ");
         snn_fmt_u32(&f, e.offset);
         snn_fmt_str(&f, " is ");

@@ -5,16 +5,19 @@
 
 enum {
     H_MAGIC = 0, H_FORMAT = 4, H_SPEC = 6, H_IMAGE_BYTES = 8, H_INPUTS = 12, H_NEURONS = 14, H_CLASSES = 16,
-    H_WEIGHT_BITS = 17, H_SECTION_COUNT = 18, H_FLAGS = 19, H_ROW_BYTES = 20, HEADER = 32, ENTRY = 16, SHA = 32,
+    H_WEIGHT_BITS = 17, H_SECTION_COUNT = 18, H_FLAGS = 19, H_ROW_BYTES = 20, H_RESERVED = 24, HEADER = 32, ENTRY = 16, SHA = 32,
     SEC_WEIGHTS = 1, SEC_NEURONS = 2, SEC_LABELS = 3, SEC_PARAMS = 4, SEC_SELFTEST = 5, SEC_SCALE = 6,
     P_STEPS = 0, P_WEIGHT_MAX = 2, P_LEAK_EXC = 4, P_LEAK_INH = 8, P_REF_EXC = 12, P_REF_INH = 13, P_V_SHIFT = 14,
-    P_DECISION = 15, P_W_EXC_TO_INH = 16, P_THRESHOLD_INH = 20, P_INTENSITY = 24, P_INTENSITY_MAX = 25,
+    P_DECISION = 15, P_W_EXC_TO_INH = 16, P_THRESHOLD_INH = 20, P_INTENSITY = 24, P_INTENSITY_MAX = 25, P_RESERVED = 26,
     P_MIN_SPIKES = 28, P_RATE = 32, PARAMS_BYTES = 544,
-    S_SEED = 0, S_LABEL = 4, S_PRESENTATIONS = 5, S_STEPS = 8, S_TOTAL = 12, S_PIXELS = 16,
+    S_SEED = 0, S_LABEL = 4, S_PRESENTATIONS = 5, S_RESERVED = 6, S_STEPS = 8, S_TOTAL = 12, S_PIXELS = 16,
 };
 
 #define MAGIC 0x494E4E53u
-#define MAX_INH_PARAM (1 << 30)
+/* w_exc_to_inh and threshold_inh: their sum (step 4) is at most 2^31 - 2 and fits int32 */
+#define MAX_INH_PARAM ((1 << 30) - 1)
+/* bound of a commit's self-test work (spec 11.3) */
+#define MAX_SELF_TEST_COST (UINT64_C(1) << 32)
 
 static uint32_t align4(uint32_t x)
 {
@@ -70,6 +73,53 @@ static int fail(snn_image_error *e, const char *field, uint32_t offset, int64_t 
         }                                                      \
     } while (0)
 
+/* "WEIGHTS.offset" ...: the field names of section id's table entry (the same names as the Java parser). */
+static const char *const SECTION_FIELD[7][3] = {
+    {"section#0.offset", "section#0.length", "section#0.end"},
+    {"WEIGHTS.offset", "WEIGHTS.length", "WEIGHTS.end"},
+    {"NEURONS.offset", "NEURONS.length", "NEURONS.end"},
+    {"LABELS.offset", "LABELS.length", "LABELS.end"},
+    {"PARAMS.offset", "PARAMS.length", "PARAMS.end"},
+    {"SELFTEST.offset", "SELFTEST.length", "SELFTEST.end"},
+    {"SCALE.offset", "SCALE.length", "SCALE.end"},
+};
+
+/* The first nonzero byte in [from, to), or -1. */
+static int64_t first_nonzero(const uint8_t *img, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = from; i < to; i++) {
+        if (img[i] != 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Step 4 of spec 11.3: the header's fields in byte order. */
+static int header(const uint8_t *img, snn_model *m, uint32_t *count, snn_image_error *err)
+{
+    m->inputs = snn_rd_u16(img + H_INPUTS);
+    m->neurons = snn_rd_u16(img + H_NEURONS);
+    m->classes = img[H_CLASSES];
+    m->weight_bits = img[H_WEIGHT_BITS];
+    *count = img[H_SECTION_COUNT];
+    CHECK(m->inputs >= 1, "inputs", H_INPUTS, m->inputs, "1..65535");
+    CHECK(m->neurons >= 1, "neurons", H_NEURONS, m->neurons, "1..65535");
+    CHECK(m->classes >= 1, "classes", H_CLASSES, m->classes, "1..255");
+    CHECK(m->weight_bits == 2 || m->weight_bits == 4 || m->weight_bits == 8, "weight_bits", H_WEIGHT_BITS,
+          m->weight_bits, "2, 4 or 8");
+    CHECK(*count >= 5 && *count <= 6, "section_count", H_SECTION_COUNT, *count, "5..6");
+    CHECK(img[H_FLAGS] == 0, "flags", H_FLAGS, img[H_FLAGS], "0");
+    m->weight_row_bytes = snn_rd_u32(img + H_ROW_BYTES);
+    CHECK(m->weight_row_bytes == row_bytes(m->neurons, m->weight_bits), "weight_row_bytes", H_ROW_BYTES,
+          m->weight_row_bytes, "4 * ceil(neurons * weight_bits / 32)");
+    int64_t nz = first_nonzero(img, H_RESERVED, HEADER);
+    CHECK(nz < 0, "header.reserved", nz, nz < 0 ? 0 : img[nz], "0");
+    return 0;
+}
+
+/* Step 5: entry by entry, each section exactly where the layout of spec 11.4 puts it, so that no
+ * byte is outside a section, its alignment padding, the header or the trailer. */
 static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_model *m, uint32_t at[7],
                     snn_image_error *err)
 {
@@ -84,23 +134,41 @@ static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_
         uint32_t id = snn_rd_u32(e);
         uint64_t o = snn_rd_u32(e + 4);
         uint64_t l = snn_rd_u32(e + 8);
-        CHECK(id >= SEC_WEIGHTS && id <= SEC_SCALE, "section.id", eo, id, "1..6");
-        CHECK(at[id] == 0xFFFFFFFFu, "section.id", eo, id, "each section once");
-        CHECK(snn_rd_u32(e + 12) == 0, "section.reserved", eo + 12, snn_rd_u32(e + 12), "0");
-        CHECK(o % 4 == 0, "section.offset", eo + 4, o, "a multiple of 4");
-        CHECK(o >= prev_end, "section.offset", eo + 4, o, "ascending, after the header, not overlapping");
-        CHECK(l == section_bytes(id, m->inputs, m->neurons, m->weight_bits), "section.length", eo + 8, l,
+        CHECK_AT(id >= SEC_WEIGHTS && id <= SEC_SCALE, "section[].id", k, eo, id, "1..6");
+        CHECK_AT(at[id] == 0xFFFFFFFFu, "section[].id", k, eo, id, "each section once");
+        CHECK(o == ((prev_end + 3u) & ~(uint64_t)3u), SECTION_FIELD[id][0], eo + 4, o,
+              "the end of the previous section or of the table, rounded up to 4");
+        CHECK(l == section_bytes(id, m->inputs, m->neurons, m->weight_bits), SECTION_FIELD[id][1], eo + 8, l,
               "the section's length for this shape");
-        CHECK(o + l <= end, "section.end", eo + 4, o + l, "before the SHA-256 trailer");
+        CHECK_AT(snn_rd_u32(e + 12) == 0, "section[].reserved", k, eo + 12, snn_rd_u32(e + 12), "0");
+        CHECK(o + l <= end, SECTION_FIELD[id][2], eo + 4, o + l, "before the SHA-256 trailer");
         at[id] = (uint32_t)o;
         prev_end = o + l;
     }
     for (uint32_t id = SEC_WEIGHTS; id <= SEC_SELFTEST; id++) {
-        CHECK(at[id] != 0xFFFFFFFFu, "section", HEADER, id, "WEIGHTS, NEURONS, LABELS, PARAMS and SELFTEST present");
+        CHECK(at[id] != 0xFFFFFFFFu, "section_table", HEADER, id, "WEIGHTS, NEURONS, LABELS, PARAMS and SELFTEST present");
+    }
+    CHECK(len == ((prev_end + 3u) & ~(uint64_t)3u) + SHA, "image_bytes", H_IMAGE_BYTES, len,
+          "the end of the last section, rounded up to 4, plus the SHA-256 (bytes after the last section)");
+    return 0;
+}
+
+/* Step 6: the 0..3 alignment bytes after each section are zero. */
+static int padding(const uint8_t *img, const uint32_t at[7], const snn_model *m, snn_image_error *err)
+{
+    for (uint32_t id = SEC_WEIGHTS; id <= SEC_SCALE; id++) {
+        if (at[id] == 0xFFFFFFFFu) {
+            continue;
+        }
+        uint32_t from = at[id] + section_bytes(id, m->inputs, m->neurons, m->weight_bits);
+        int64_t nz = first_nonzero(img, from, align4(from));
+        CHECK(nz < 0, "padding", nz, nz < 0 ? 0 : img[nz], "0 (alignment after a section)");
     }
     return 0;
 }
 
+/* Step 7: PARAMS in byte order (intensity_max before intensity, which it bounds), then the cost of
+ * the self-test. */
 static int params(const uint8_t *img, uint32_t p, snn_model *m, snn_image_error *err)
 {
     const uint8_t *q = img + p;
@@ -125,16 +193,23 @@ static int params(const uint8_t *img, uint32_t p, snn_model *m, snn_image_error 
     CHECK(m->v_shift <= 16, "v_shift", p + P_V_SHIFT, m->v_shift, "0..16");
     CHECK(m->decision <= 1, "decision", p + P_DECISION, m->decision, "0 (max-neuron) or 1 (vote)");
     CHECK(m->w_exc_to_inh >= 0 && m->w_exc_to_inh <= MAX_INH_PARAM, "w_exc_to_inh", p + P_W_EXC_TO_INH,
-          m->w_exc_to_inh, "0..2^30");
+          m->w_exc_to_inh, "0..2^30-1");
     CHECK(m->threshold_inh >= 0 && m->threshold_inh <= MAX_INH_PARAM, "threshold_inh", p + P_THRESHOLD_INH,
-          m->threshold_inh, "0..2^30");
+          m->threshold_inh, "0..2^30-1");
     CHECK(m->intensity_max >= 1, "intensity_max", p + P_INTENSITY_MAX, m->intensity_max, "1..255");
     CHECK(m->intensity >= 1 && m->intensity <= m->intensity_max, "intensity", p + P_INTENSITY, m->intensity,
           "1..intensity_max");
+    CHECK(snn_rd_u16(q + P_RESERVED) == 0, "params.reserved", p + P_RESERVED, snn_rd_u16(q + P_RESERVED), "0");
     CHECK(m->min_spikes <= (uint32_t)INT32_MAX, "min_spikes", p + P_MIN_SPIKES, m->min_spikes, "0..2^31-1");
+    uint64_t cost = (uint64_t)m->steps * (uint64_t)(m->intensity_max - m->intensity + 1u) * m->neurons
+                    * ((uint64_t)m->inputs + 1u);
+    CHECK(cost <= MAX_SELF_TEST_COST, "self_test_cost", p + P_STEPS, cost,
+          "<= 2^32 (steps * (intensity_max - intensity + 1) * neurons * (inputs + 1))");
     return 0;
 }
 
+/* Steps 8 and 9: NEURONS and LABELS neuron by neuron, then SELFTEST in byte order (the total last,
+ * after the counts it sums). */
 static int neurons_and_selftest(const uint8_t *img, const uint32_t at[7], snn_model *m, snn_image_error *err)
 {
     const uint32_t n = m->neurons;
@@ -143,10 +218,10 @@ static int neurons_and_selftest(const uint8_t *img, const uint32_t at[7], snn_mo
         int32_t thr = snn_rd_i32(img + o + 4 * j);
         int32_t inh = snn_rd_i32(img + o + 4 * (n + j));
         int32_t flo = snn_rd_i32(img + o + 4 * (2 * n + j));
-        CHECK_AT(thr >= 0, "threshold", j, o + 4 * j, thr, ">= 0");
-        CHECK_AT(inh >= 0, "inhibition", j, o + 4 * (n + j), inh, ">= 0");
-        CHECK_AT(flo <= 0, "v_floor", j, o + 4 * (2 * n + j), flo, "<= 0");
-        CHECK_AT(m->labels[j] < m->classes, "label", j, at[SEC_LABELS] + j, m->labels[j], "0..classes-1");
+        CHECK_AT(thr >= 0, "threshold[]", j, o + 4 * j, thr, ">= 0");
+        CHECK_AT(inh >= 0, "inhibition[]", j, o + 4 * (n + j), inh, ">= 0");
+        CHECK_AT(flo <= 0, "v_floor[]", j, o + 4 * (2 * n + j), flo, "<= 0");
+        CHECK_AT(m->labels[j] < m->classes, "label[]", j, at[SEC_LABELS] + j, m->labels[j], "0..classes-1");
     }
     const uint32_t st = at[SEC_SELFTEST];
     const uint8_t *s = img + st;
@@ -162,13 +237,16 @@ static int neurons_and_selftest(const uint8_t *img, const uint32_t at[7], snn_mo
     uint32_t max_pres = (uint32_t)m->intensity_max - m->intensity + 1u;
     CHECK(m->st_presentations >= 1 && m->st_presentations <= max_pres, "selftest.expected_presentations",
           st + S_PRESENTATIONS, m->st_presentations, "1..intensity_max-intensity+1");
+    CHECK(snn_rd_u16(s + S_RESERVED) == 0, "selftest.reserved", st + S_RESERVED, snn_rd_u16(s + S_RESERVED), "0");
     CHECK(m->st_steps == (uint32_t)m->st_presentations * m->steps, "selftest.expected_steps", st + S_STEPS,
           m->st_steps, "presentations*steps");
+    int64_t nz = first_nonzero(img, st + S_PIXELS + m->inputs, st + S_PIXELS + align4(m->inputs));
+    CHECK(nz < 0, "selftest.padding", nz, nz < 0 ? 0 : img[nz], "0 (after the pixels)");
     uint64_t sum = 0;
     const uint32_t c = st + S_PIXELS + align4(m->inputs);
     for (uint32_t j = 0; j < n; j++) {
         uint32_t e = snn_rd_u16(m->st_counts + 2 * j);
-        CHECK_AT(e <= m->steps, "selftest.expected_counts", j, c + 2 * j, e, "0..steps");
+        CHECK_AT(e <= m->steps, "selftest.expected_counts[]", j, c + 2 * j, e, "0..steps");
         sum += e;
     }
     CHECK(sum == m->st_total, "selftest.expected_total_spikes", st + S_TOTAL, m->st_total,
@@ -176,7 +254,7 @@ static int neurons_and_selftest(const uint8_t *img, const uint32_t at[7], snn_mo
     return 0;
 }
 
-/* Bits after the last neuron's field in each row must be 0. */
+/* Step 10: bits after the last neuron's field in each row must be 0 (offset: the row's first byte). */
 static int row_padding(const uint8_t *img, uint32_t w, const snn_model *m, snn_image_error *err)
 {
     const uint32_t used = (uint32_t)m->neurons * m->weight_bits;
@@ -188,14 +266,13 @@ static int row_padding(const uint8_t *img, uint32_t w, const snn_model *m, snn_i
     const uint32_t keep = used % 32u;               /* bits of that word that are weights */
     for (uint32_t i = 0; i < m->inputs; i++) {
         const uint8_t *row = img + w + i * m->weight_row_bytes;
-        uint32_t word = snn_rd_u32(row + last);
-        if (keep != 0 && (word >> keep) != 0) {
-            return fail(err, "weights row padding", w + i * m->weight_row_bytes + last, word, "zero bits", i);
-        }
+        int bad = keep != 0 && (snn_rd_u32(row + last) >> keep) != 0;
         for (uint32_t b = last + (keep != 0 ? 4u : 0u); b < m->weight_row_bytes; b++) {
-            if (row[b] != 0) {
-                return fail(err, "weights row padding", w + i * m->weight_row_bytes + b, row[b], "zero bits", i);
-            }
+            bad |= row[b] != 0;
+        }
+        if (bad) {
+            return fail(err, "weights.padding", w + i * m->weight_row_bytes, i, "zero bits after the last neuron's field",
+                        i);
         }
     }
     return 0;
@@ -209,31 +286,19 @@ int snn_image_parse(const uint8_t *img, uint32_t len, int check_sha, snn_model *
     CHECK(snn_rd_u16(img + H_SPEC) == 1, "spec_version", H_SPEC, snn_rd_u16(img + H_SPEC), "1");
     CHECK(snn_rd_u32(img + H_IMAGE_BYTES) == len, "image_bytes", H_IMAGE_BYTES, snn_rd_u32(img + H_IMAGE_BYTES),
           "the stored length");
+    CHECK(len % 4u == 0, "image_bytes", H_IMAGE_BYTES, len, "a multiple of 4");
     if (check_sha) {
         uint8_t want[32];
         snn_sha256(img, len - SHA, want);
         for (uint32_t i = 0; i < 32; i++) {
-            CHECK(want[i] == img[len - SHA + i], "sha256", len - SHA + i, img[len - SHA + i],
+            CHECK(want[i] == img[len - SHA + i], "sha256", len - SHA, img[len - SHA + i],
                   "the SHA-256 of the bytes before it (corrupt image)");
         }
     }
-    m->inputs = snn_rd_u16(img + H_INPUTS);
-    m->neurons = snn_rd_u16(img + H_NEURONS);
-    m->classes = img[H_CLASSES];
-    m->weight_bits = img[H_WEIGHT_BITS];
-    uint32_t count = img[H_SECTION_COUNT];
-    CHECK(m->inputs >= 1, "inputs", H_INPUTS, m->inputs, "1..65535");
-    CHECK(m->neurons >= 1, "neurons", H_NEURONS, m->neurons, "1..65535");
-    CHECK(m->classes >= 1, "classes", H_CLASSES, m->classes, "1..255");
-    CHECK(m->weight_bits == 2 || m->weight_bits == 4 || m->weight_bits == 8, "weight_bits", H_WEIGHT_BITS,
-          m->weight_bits, "2, 4 or 8");
-    CHECK(img[H_FLAGS] == 0, "flags", H_FLAGS, img[H_FLAGS], "0");
-    m->weight_row_bytes = snn_rd_u32(img + H_ROW_BYTES);
-    CHECK(m->weight_row_bytes == row_bytes(m->neurons, m->weight_bits), "weight_row_bytes", H_ROW_BYTES,
-          m->weight_row_bytes, "4 * ceil(neurons * weight_bits / 32)");
-    CHECK(count >= 5 && count <= 6, "section_count", H_SECTION_COUNT, count, "5..6");
+    uint32_t count;
     uint32_t at[7];
-    if (sections(img, len, count, m, at, err) != 0) {
+    if (header(img, m, &count, err) != 0 || sections(img, len, count, m, at, err) != 0
+        || padding(img, at, m, err) != 0) {
         return -1;
     }
     m->weights = img + at[SEC_WEIGHTS];
@@ -243,6 +308,23 @@ int snn_image_parse(const uint8_t *img, uint32_t len, int check_sha, snn_model *
         return -1;
     }
     return row_padding(img, at[SEC_WEIGHTS], m, err);
+}
+
+void snn_image_field(const snn_image_error *e, char *out, uint32_t cap)
+{
+    snn_fmt f;
+    snn_fmt_init(&f, out, cap);
+    const char *s = e->field;
+    for (; *s != 0; s++) {
+        if (s[0] == '[' && s[1] == ']') {
+            char c[2] = {'[', 0};
+            snn_fmt_str(&f, c);
+            snn_fmt_u32(&f, e->index);
+        } else {
+            char c[2] = {s[0], 0};
+            snn_fmt_str(&f, c);
+        }
+    }
 }
 
 int snn_image_fits(const snn_model *m, snn_image_error *err)

@@ -14,8 +14,11 @@ typedef struct {
     uint32_t offset;
     int64_t value;
     const char *expected;
-    uint32_t index;       /* array index for per-neuron fields, else 0 */
+    uint32_t index;       /* the index of a field whose name holds "[]" (threshold[], section[].id), else 0 */
 } snn_image_error;
+
+/* The field's name with its index filled in ("threshold[3]"), at most cap bytes, NUL-terminated. */
+void snn_image_field(const snn_image_error *e, char *out, uint32_t cap);
 
 /* Checks an image of len bytes at img (4-byte aligned) and fills m. check_sha: also verify the
  * trailing SHA-256 (a caller that just hashed the image against an announced SHA may skip the

@@ -13,8 +13,8 @@ import java.util.Arrays;
 public final class DeviceNetwork {
     public static final int DECISION_MAX_NEURON = 0;
     public static final int DECISION_VOTE = 1;
-    /** Upper bound of wExcToInh and thresholdInh (see {@link #validate()}). */
-    public static final int MAX_INH_PARAM = 1 << 30;
+    /** Upper bound of wExcToInh and thresholdInh, 2^30 - 1 (see {@link #validate()}). */
+    public static final int MAX_INH_PARAM = (1 << 30) - 1;
 
     public final int inputs;
     public final int neurons;
@@ -99,10 +99,10 @@ public final class DeviceNetwork {
         require(intensityMax <= 255, "intensity_max", intensityMax, "<= 255");
         require(decision == DECISION_MAX_NEURON || decision == DECISION_VOTE, "decision", decision, "0 or 1");
         require(minSpikes >= 0, "min_spikes", minSpikes, ">= 0");
-        // The inhibitory membrane stays in [0, thresholdInh + wExcToInh]; keeping both at most 2^30 means the
-        // int32 sum in step 4 can never overflow (C signed overflow would be undefined behaviour).
-        require(wExcToInh >= 0 && wExcToInh <= MAX_INH_PARAM, "w_exc_to_inh", wExcToInh, "0..2^30");
-        require(thresholdInh >= 0 && thresholdInh <= MAX_INH_PARAM, "threshold_inh", thresholdInh, "0..2^30");
+        // Step 4 forms leak(v_inh) + wExcToInh with v_inh <= thresholdInh: keeping both below 2^30 bounds the
+        // int32 sum by 2^31 - 2 (at 2^30 each it would reach 2^31: Java wraps, C signed overflow is undefined).
+        require(wExcToInh >= 0 && wExcToInh <= MAX_INH_PARAM, "w_exc_to_inh", wExcToInh, "0..2^30-1");
+        require(thresholdInh >= 0 && thresholdInh <= MAX_INH_PARAM, "threshold_inh", thresholdInh, "0..2^30-1");
         // acc[j] is an int32 sum of up to `inputs` weights.
         require((long) inputs * weightMax <= Integer.MAX_VALUE, "inputs*weight_max", (long) inputs * weightMax,
                 "INT32_MAX");

@@ -136,6 +136,8 @@ public final class RandomNetworks {
                 r.nextInt());
     }
 
+    private static final int MAX_INH = DeviceNetwork.MAX_INH_PARAM;
+
     /** The named edge cases (saturation, zero and maximal weights, all-0 and all-255 inputs, refractory boundaries, ...). */
     public static java.util.List<Case> edgeCases(long seed) {
         java.util.List<Case> out = new java.util.ArrayList<>();
@@ -205,7 +207,7 @@ public final class RandomNetworks {
 
         s = random(r, 40, 20, 60);
         s.wExcToInh = 3;
-        s.thresholdInh = 1 << 30;
+        s.thresholdInh = MAX_INH;
         s.leakInh = 6000;
         out.add(new Case("inh_stuck", "inhibitory membranes that leak to a small value and stay (rounding)",
                 s.build(), s.bits, filled(s.inputs, 255), 10));
@@ -219,6 +221,26 @@ public final class RandomNetworks {
         s = random(r, 30, 1, 30);
         out.add(new Case("one_neuron", "a single neuron: no other neuron to inhibit", s.build(), s.bits,
                 randomPixels(r, s.inputs), 12));
+
+        // The largest sum step 4 can form: v_inh = threshold_inh (one excitatory spike, not above it),
+        // then the next spike adds w_exc_to_inh: 2^31 - 2, one below INT32_MAX (2^30 each would wrap).
+        s = random(r, 30, 8, 40);
+        s.wExcToInh = MAX_INH;
+        s.thresholdInh = MAX_INH;
+        s.leakInh = 0;
+        s.refInh = 0;
+        s.refExc = 1;
+        s.bits = 8;
+        s.weights = new int[s.inputs * s.neurons];
+        java.util.Arrays.fill(s.weights, 200);
+        for (int j = 0; j < s.neurons; j++) {
+            s.threshold[j] = 1 << s.vShift;
+        }
+        java.util.Arrays.fill(s.rate, 40000);
+        s.intensity = 1;
+        s.intensityMax = 1;
+        out.add(new Case("inh_max", "w_exc_to_inh = threshold_inh = 2^30-1, no inhibitory leak: step 4's sum"
+                + " reaches 2^31-2", s.build(), 8, filled(s.inputs, 200), 13));
         return out;
     }
 

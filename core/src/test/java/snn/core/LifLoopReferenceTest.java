@@ -185,4 +185,33 @@ class LifLoopReferenceTest {
                 () -> new LifLoop(sat.net).strict(true).run(sat.pixels, 0, sat.seed));
         assertTrue(e.getMessage().contains("INT32_MAX"), e.getMessage());
     }
+
+    /**
+     * docs/device-spec.md section 2: w_exc_to_inh and threshold_inh are below 2^30, so step 4's sum is at
+     * most 2^31 - 2. The golden case inh_max reaches that sum: a membrane at threshold_inh, then a spike.
+     */
+    @Test
+    void inhibitorySumReachesItsBoundWithoutWrapping() {
+        RandomNetworks.Case c = RandomNetworks.edgeCases(1).stream().filter(k -> k.name.equals("inh_max")).findFirst()
+                .orElseThrow();
+        int max = DeviceNetwork.MAX_INH_PARAM;
+        assertEquals((1 << 30) - 1, max);
+        int[][] prev = new int[1][];
+        int[] reached = new int[1];
+        new LifLoop(c.net).run(c.pixels, 0, c.seed, (pres, t, v, vInh, exc, inh) -> {
+            for (int j = 0; j < vInh.length; j++) {
+                if (prev[0] != null && t > 0 && prev[0][j] == max && exc[j] && inh[j]) {
+                    reached[0]++;   // y = max + max = 2^31 - 2 > threshold_inh: a spike, not a wrap to negative
+                }
+            }
+            prev[0] = vInh.clone();
+        });
+        assertTrue(reached[0] > 0, "the case never formed threshold_inh + w_exc_to_inh");
+        DeviceNetwork n = c.net;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DeviceNetwork(n.inputs,
+                n.neurons, n.classes, n.weights, n.weightMax, n.threshold, n.inhibition, n.vFloor, n.labels, n.steps,
+                n.leakExcQ16, n.leakInhQ16, n.refractoryExc, n.refractoryInh, 1 << 30, n.thresholdInh, n.vShift,
+                n.rateQ16, n.intensity, n.intensityMax, n.minSpikes, n.decision));
+        assertTrue(e.getMessage().contains("w_exc_to_inh = 1073741824 is outside 0..2^30-1"), e.getMessage());
+    }
 }

@@ -30,7 +30,7 @@ class HostFirmwareTest {
         Path golden = FirmwareTools.golden();
         FirmwareTools.Run r = FirmwareTools.make(600, "test", "GOLDEN=" + golden);
         assertTrue(r.ok(), r.output());
-        assertTrue(r.output().contains("golden: 37 cases, 0 failed"), r.output());
+        assertTrue(r.output().contains("golden: 38 cases, 0 failed"), r.output());
         assertTrue(r.output().contains("test_core: all passed"), r.output());
     }
 
@@ -56,7 +56,20 @@ class HostFirmwareTest {
         FirmwareTools.Run bad = FirmwareTools.make(300, "golden", "GOLDEN=" + dir);
         assertNotEquals(0, bad.exit(), bad.output());
         assertTrue(bad.output().contains("FAIL random_005: v[3] at presentation 0 step 1"), bad.output());
-        assertTrue(bad.output().contains("golden: 37 cases, 1 failed"), bad.output());
+        assertTrue(bad.output().contains("golden: 38 cases, 1 failed"), bad.output());
+    }
+
+    /**
+     * The shared bad-image corpus through the C parser: every image names the same field at the same
+     * byte as the Java parser (protocol's BadImageCorpusTest runs the Java side).
+     */
+    @Test
+    void cParserNamesTheSameFieldAsTheJavaParserForEveryBadImage(@TempDir Path dir) throws Exception {
+        snn.protocol.image.BadImageCorpus.write(dir);
+        int cases = snn.protocol.image.BadImageCorpus.cases().size();
+        FirmwareTools.Run r = FirmwareTools.make(300, "image-check", "IMAGES=" + dir);
+        assertTrue(r.ok(), r.output());
+        assertTrue(r.output().contains("bad images: " + cases + " cases, 0 failed"), r.output());
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class ImageFormat {
     public static final int H_SECTION_COUNT = 18;
     public static final int H_FLAGS = 19;
     public static final int H_WEIGHT_ROW_BYTES = 20;
+    /** Bytes 24..31: reserved, 0. */
+    public static final int H_RESERVED = 24;
 
     public static final int SEC_WEIGHTS = 1;
     public static final int SEC_NEURONS = 2;
@@ -70,7 +72,7 @@ public final class ImageFormat {
      *   0 u16 steps            2 u16 weight_max (= 2^weight_bits - 1)
      *   4 u32 leak_exc_q16     8 u32 leak_inh_q16          (0..65536)
      *  12 u8 refractory_exc   13 u8 refractory_inh   14 u8 v_shift (0..16)   15 u8 decision (0 max-neuron, 1 vote)
-     *  16 i32 w_exc_to_inh    20 i32 threshold_inh          (0..2^30)
+     *  16 i32 w_exc_to_inh    20 i32 threshold_inh          (0..2^30-1)
      *  24 u8 intensity        25 u8 intensity_max    26 u16 reserved 0
      *  28 u32 min_spikes (0..2^31-1)
      *  32 u16 rate_q16[256]
@@ -87,6 +89,7 @@ public final class ImageFormat {
     public static final int P_THRESHOLD_INH = 20;
     public static final int P_INTENSITY = 24;
     public static final int P_INTENSITY_MAX = 25;
+    public static final int P_RESERVED = 26;
     public static final int P_MIN_SPIKES = 28;
     public static final int P_RATE = 32;
     public static final int PARAMS_BYTES = 32 + 2 * 256;
@@ -102,12 +105,16 @@ public final class ImageFormat {
     public static final int S_SEED = 0;
     public static final int S_LABEL = 4;
     public static final int S_PRESENTATIONS = 5;
+    public static final int S_RESERVED = 6;
     public static final int S_STEPS = 8;
     public static final int S_TOTAL = 12;
     public static final int S_PIXELS = 16;
 
-    /** Largest allowed w_exc_to_inh and threshold_inh: their sum then fits in int32. */
-    public static final int MAX_INH_PARAM = 1 << 30;
+    /** Largest allowed w_exc_to_inh and threshold_inh: their sum, at most 2^31 - 2, then fits in int32. */
+    public static final int MAX_INH_PARAM = (1 << 30) - 1;
+
+    /** Bound of {@link ImageParser#selfTestCost}: a commit's self-test ends in bounded time. */
+    public static final long MAX_SELF_TEST_COST = 1L << 32;
 
     public static int align4(int x) {
         return (x + 3) & ~3;

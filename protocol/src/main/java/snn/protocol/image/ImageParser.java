@@ -8,8 +8,10 @@ import java.security.MessageDigest;
 import snn.support.SnnException;
 
 /**
- * Reads and checks a device image. Checks run in the order a device runs them: magic, versions,
- * length, SHA-256, section table, then every field's range. Any failure is
+ * Reads and checks a device image. Checks run in the order of docs/device-spec.md 11.3, the same
+ * order as the C firmware's snn_image.c, so a bad image names the same field in both: magic,
+ * versions, length, SHA-256, header, section table, padding, PARAMS, NEURONS and LABELS, SELFTEST,
+ * weight row padding. Any failure is
  * {@link SnnException#badInput} naming the file, the field, its byte offset, the value and the limit.
  */
 public final class ImageParser {
@@ -48,6 +50,7 @@ public final class ImageParser {
             throw fail(file, "image_bytes", H_IMAGE_BYTES, total, "the file's length " + img.length
                     + (total > img.length ? " (truncated)" : " (trailing bytes)"));
         }
+        check(file, "image_bytes", H_IMAGE_BYTES, total, total % 4 == 0, "a multiple of 4");
         byte[] want = ImageWriter.sha256(img, 0, img.length - SHA_BYTES);
         if (!MessageDigest.isEqual(want, java.util.Arrays.copyOfRange(img, img.length - SHA_BYTES, img.length))) {
             throw fail(file, "sha256", img.length - SHA_BYTES,
@@ -55,6 +58,30 @@ public final class ImageParser {
                     "the SHA-256 of the bytes before it, " + ImageWriter.hex(want) + " (corrupt image)");
         }
         DeviceImage m = new DeviceImage();
+        int count = readHeader(b, img, m, file);
+        Offsets off = readSectionTable(b, img.length, count, m, file);
+        checkPadding(img, off, count, m, file);
+        readParams(b, off.at[SEC_PARAMS], m, file);
+        readNeurons(b, img, off, m, file);
+        readSelfTest(b, off.at[SEC_SELFTEST], m, file);
+        int w = off.at[SEC_WEIGHTS];
+        int rowBytes = weightRowBytes(m.neurons, m.weightBits);
+        int badRow = WeightPacking.firstNonZeroPaddingRow(img, w, m.inputs, m.neurons, m.weightBits);
+        check(file, "weights.padding", w + (long) Math.max(0, badRow) * rowBytes, "row " + badRow, badRow < 0,
+                "zero bits after the last neuron's field");
+        m.weights = WeightPacking.unpack(img, w, m.inputs, m.neurons, m.weightBits);
+        if (off.at[SEC_SCALE] >= 0) {
+            m.scaleQ16 = new int[m.neurons];
+            for (int j = 0; j < m.neurons; j++) {
+                m.scaleQ16[j] = b.getInt(off.at[SEC_SCALE] + 4 * j);
+            }
+        }
+        validate(m, file, off);
+        return m;
+    }
+
+    /** Step 4 of the check order: the header's fields in byte order. Returns the section count. */
+    private static int readHeader(ByteBuffer b, byte[] img, DeviceImage m, String file) {
         m.inputs = u16(b, H_INPUTS);
         m.neurons = u16(b, H_NEURONS);
         m.classes = img[H_CLASSES] & 0xFF;
@@ -65,74 +92,75 @@ public final class ImageParser {
         check(file, "classes", H_CLASSES, m.classes, m.classes >= 1, "1..255");
         check(file, "weight_bits", H_WEIGHT_BITS, m.weightBits,
                 m.weightBits == 2 || m.weightBits == 4 || m.weightBits == 8, "2, 4 or 8");
+        check(file, "section_count", H_SECTION_COUNT, count, count >= 5 && count <= 6, "5..6");
         check(file, "flags", H_FLAGS, img[H_FLAGS] & 0xFF, img[H_FLAGS] == 0, "0");
         int rowBytes = b.getInt(H_WEIGHT_ROW_BYTES);
         check(file, "weight_row_bytes", H_WEIGHT_ROW_BYTES, rowBytes,
                 rowBytes == weightRowBytes(m.neurons, m.weightBits), "" + weightRowBytes(m.neurons, m.weightBits));
-        check(file, "section_count", H_SECTION_COUNT, count, count >= 5 && count <= 6, "5..6");
-        Offsets off = readSectionTable(b, img.length, count, m, file);
-
-        readParams(b, off.at[SEC_PARAMS], m);
-        int storedMax = u16(b, off.at[SEC_PARAMS] + P_WEIGHT_MAX);
-        check(file, "weight_max", off.at[SEC_PARAMS] + P_WEIGHT_MAX, storedMax, storedMax == m.weightMax(),
-                "2^weight_bits - 1 = " + m.weightMax());
-        int o = off.at[SEC_NEURONS];
-        int n = m.neurons;
-        m.threshold = new int[n];
-        m.inhibition = new int[n];
-        m.vFloor = new int[n];
-        m.labels = new int[n];
-        for (int j = 0; j < n; j++) {
-            m.threshold[j] = b.getInt(o + 4 * j);
-            m.inhibition[j] = b.getInt(o + 4 * (n + j));
-            m.vFloor[j] = b.getInt(o + 4 * (2 * n + j));
-            m.labels[j] = img[off.at[SEC_LABELS] + j] & 0xFF;
-        }
-        if (off.at[SEC_SCALE] >= 0) {
-            m.scaleQ16 = new int[n];
-            for (int j = 0; j < n; j++) {
-                m.scaleQ16[j] = b.getInt(off.at[SEC_SCALE] + 4 * j);
-            }
-        }
-        readSelfTest(b, off.at[SEC_SELFTEST], m);
-        int w = off.at[SEC_WEIGHTS];
-        int badRow = WeightPacking.firstNonZeroPaddingRow(img, w, m.inputs, n, m.weightBits);
-        check(file, "weights row padding", w + Math.max(0, badRow) * rowBytes, badRow, badRow < 0, "zero bits");
-        m.weights = WeightPacking.unpack(img, w, m.inputs, n, m.weightBits);
-        validate(m, file, off);
-        return m;
+        int nz = firstNonZero(img, H_RESERVED, HEADER_FIXED_BYTES);
+        check(file, "header.reserved", nz, nz < 0 ? 0 : img[nz] & 0xFF, nz < 0, "0");
+        return count;
     }
 
+    /** The first nonzero byte in [from, to), or -1. */
+    private static int firstNonZero(byte[] img, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (img[i] != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Step 5: entry by entry, each section exactly where the layout puts it (docs/device-spec.md
+     * 11.4), so no byte of an image is outside a section, the padding, the header or the trailer.
+     */
     private static Offsets readSectionTable(ByteBuffer b, int length, int count, DeviceImage m, String file) {
         Offsets off = new Offsets();
-        int header = HEADER_FIXED_BYTES + SECTION_ENTRY_BYTES * count;
         long end = length - SHA_BYTES;
-        long prevEnd = header;
+        long prevEnd = HEADER_FIXED_BYTES + SECTION_ENTRY_BYTES * count;
         for (int k = 0; k < count; k++) {
             int e = HEADER_FIXED_BYTES + k * SECTION_ENTRY_BYTES;
             int id = b.getInt(e);
             long o = b.getInt(e + 4) & 0xFFFFFFFFL;
             long len = b.getInt(e + 8) & 0xFFFFFFFFL;
-            String name = "section[" + k + "]";
-            check(file, name + ".id", e, id, id >= SEC_WEIGHTS && id <= SEC_SCALE, "1..6");
-            check(file, name + ".id", e, id, off.at[id] < 0, "each section once (duplicate " + sectionName(id) + ")");
-            check(file, name + ".reserved", e + 12, b.getInt(e + 12), b.getInt(e + 12) == 0, "0");
-            check(file, sectionName(id) + ".offset", e + 4, o, o % 4 == 0, "a multiple of 4");
-            check(file, sectionName(id) + ".offset", e + 4, o, o >= prevEnd,
-                    ">= " + prevEnd + " (sections in ascending order, after the header, not overlapping)");
+            check(file, "section[" + k + "].id", e, id & 0xFFFFFFFFL, id >= SEC_WEIGHTS && id <= SEC_SCALE, "1..6");
+            check(file, "section[" + k + "].id", e, id, off.at[id] < 0, "each section once (duplicate " + sectionName(id) + ")");
+            long at = (prevEnd + 3) & ~3L;
+            check(file, sectionName(id) + ".offset", e + 4, o, o == at,
+                    at + " (the end of the previous section or of the table, rounded up to 4)");
             long want = ImageWriter.sectionBytes(id, m.inputs, m.neurons, m.weightBits);
             check(file, sectionName(id) + ".length", e + 8, len, len == want, "" + want);
+            check(file, "section[" + k + "].reserved", e + 12, b.getInt(e + 12) & 0xFFFFFFFFL, b.getInt(e + 12) == 0, "0");
             check(file, sectionName(id) + ".end", e + 4, o + len, o + len <= end, "<= " + end + " (before the SHA-256)");
             off.at[id] = (int) o;
             prevEnd = o + len;
         }
         for (int id = SEC_WEIGHTS; id <= SEC_SELFTEST; id++) {
-            check(file, "section " + sectionName(id), HEADER_FIXED_BYTES, -1, off.at[id] >= 0, "present");
+            check(file, "section_table", HEADER_FIXED_BYTES, sectionName(id) + " missing", off.at[id] >= 0,
+                    "WEIGHTS, NEURONS, LABELS, PARAMS and SELFTEST present");
         }
+        long tail = ((prevEnd + 3) & ~3L) + SHA_BYTES;
+        check(file, "image_bytes", H_IMAGE_BYTES, length, length == tail,
+                tail + " (the end of the last section, rounded up to 4, plus the SHA-256; bytes after the last section)");
         return off;
     }
 
-    private static void readParams(ByteBuffer b, int o, DeviceImage m) {
+    /** Step 6: the 0..3 alignment bytes after each section are zero. */
+    private static void checkPadding(byte[] img, Offsets off, int count, DeviceImage m, String file) {
+        for (int id = SEC_WEIGHTS; id <= SEC_SCALE; id++) {
+            if (off.at[id] < 0) {
+                continue;
+            }
+            int from = (int) (off.at[id] + ImageWriter.sectionBytes(id, m.inputs, m.neurons, m.weightBits));
+            int nz = firstNonZero(img, from, align4(from));
+            check(file, "padding", nz, nz < 0 ? 0 : img[nz] & 0xFF, nz < 0, "0 (alignment after " + sectionName(id) + ")");
+        }
+    }
+
+    /** Step 7: PARAMS, in byte order (intensity_max before intensity, which it bounds), then the self-test's cost. */
+    private static void readParams(ByteBuffer b, int o, DeviceImage m, String file) {
         m.steps = u16(b, o + P_STEPS);
         m.leakExcQ16 = b.getInt(o + P_LEAK_EXC);
         m.leakInhQ16 = b.getInt(o + P_LEAK_INH);
@@ -149,25 +177,89 @@ public final class ImageParser {
         for (int p = 0; p < 256; p++) {
             m.rateQ16[p] = u16(b, o + P_RATE + 2 * p);
         }
+        int storedMax = u16(b, o + P_WEIGHT_MAX);
+        check(file, "steps", o + P_STEPS, m.steps, m.steps >= 1, "1..65535");
+        check(file, "weight_max", o + P_WEIGHT_MAX, storedMax, storedMax == m.weightMax(),
+                "2^weight_bits - 1 = " + m.weightMax());
+        check(file, "leak_exc_q16", o + P_LEAK_EXC, m.leakExcQ16 & 0xFFFFFFFFL, m.leakExcQ16 >= 0 && m.leakExcQ16 <= 65536, "0..65536");
+        check(file, "leak_inh_q16", o + P_LEAK_INH, m.leakInhQ16 & 0xFFFFFFFFL, m.leakInhQ16 >= 0 && m.leakInhQ16 <= 65536, "0..65536");
+        check(file, "v_shift", o + P_V_SHIFT, m.vShift, m.vShift <= 16, "0..16");
+        check(file, "decision", o + P_DECISION, m.decision, m.decision <= 1, "0 (max-neuron) or 1 (vote)");
+        check(file, "w_exc_to_inh", o + P_W_EXC_TO_INH, m.wExcToInh, m.wExcToInh >= 0 && m.wExcToInh <= MAX_INH_PARAM,
+                "0..2^30-1");
+        check(file, "threshold_inh", o + P_THRESHOLD_INH, m.thresholdInh,
+                m.thresholdInh >= 0 && m.thresholdInh <= MAX_INH_PARAM, "0..2^30-1");
+        check(file, "intensity_max", o + P_INTENSITY_MAX, m.intensityMax, m.intensityMax >= 1, "1..255");
+        check(file, "intensity", o + P_INTENSITY, m.intensity, m.intensity >= 1 && m.intensity <= m.intensityMax,
+                "1..intensity_max=" + m.intensityMax);
+        check(file, "params.reserved", o + P_RESERVED, u16(b, o + P_RESERVED), u16(b, o + P_RESERVED) == 0, "0");
+        check(file, "min_spikes", o + P_MIN_SPIKES, m.minSpikes & 0xFFFFFFFFL, m.minSpikes >= 0, "0..2^31-1");
+        long cost = selfTestCost(m.inputs, m.neurons, m.steps, m.intensity, m.intensityMax);
+        check(file, "self_test_cost", o + P_STEPS, cost, cost <= MAX_SELF_TEST_COST,
+                "<= 2^32 (steps * (intensity_max - intensity + 1) * neurons * (inputs + 1))");
     }
 
-    private static void readSelfTest(ByteBuffer b, int o, DeviceImage m) {
+    /** Step 8: NEURONS and LABELS, neuron by neuron. */
+    private static void readNeurons(ByteBuffer b, byte[] img, Offsets off, DeviceImage m, String file) {
+        int o = off.at[SEC_NEURONS];
+        int l = off.at[SEC_LABELS];
+        int n = m.neurons;
+        m.threshold = new int[n];
+        m.inhibition = new int[n];
+        m.vFloor = new int[n];
+        m.labels = new int[n];
+        for (int j = 0; j < n; j++) {
+            m.threshold[j] = b.getInt(o + 4 * j);
+            m.inhibition[j] = b.getInt(o + 4 * (n + j));
+            m.vFloor[j] = b.getInt(o + 4 * (2 * n + j));
+            m.labels[j] = img[l + j] & 0xFF;
+            check(file, "threshold[" + j + "]", o + 4 * j, m.threshold[j], m.threshold[j] >= 0, ">= 0");
+            check(file, "inhibition[" + j + "]", o + 4 * (n + j), m.inhibition[j], m.inhibition[j] >= 0, ">= 0");
+            check(file, "v_floor[" + j + "]", o + 4 * (2 * n + j), m.vFloor[j], m.vFloor[j] <= 0, "<= 0");
+            check(file, "label[" + j + "]", l + j, m.labels[j], m.labels[j] < m.classes, "0.." + (m.classes - 1));
+        }
+    }
+
+    /** Step 9: SELFTEST in byte order, except the total, which is checked against the counts after them. */
+    private static void readSelfTest(ByteBuffer b, int o, DeviceImage m, String file) {
         DeviceImage.SelfTest s = new DeviceImage.SelfTest();
         s.imageSeed = b.getInt(o + S_SEED);
         s.expectedLabel = b.get(o + S_LABEL) & 0xFF;
         s.expectedPresentations = b.get(o + S_PRESENTATIONS) & 0xFF;
         s.expectedSteps = b.getInt(o + S_STEPS);
         s.expectedTotalSpikes = b.getInt(o + S_TOTAL);
+        check(file, "selftest.expected_label", o + S_LABEL, s.expectedLabel,
+                s.expectedLabel == 255 || s.expectedLabel < m.classes, "0.." + (m.classes - 1) + " or 255");
+        int maxPres = m.intensityMax - m.intensity + 1;
+        check(file, "selftest.expected_presentations", o + S_PRESENTATIONS, s.expectedPresentations,
+                s.expectedPresentations >= 1 && s.expectedPresentations <= maxPres, "1.." + maxPres);
+        check(file, "selftest.reserved", o + S_RESERVED, u16(b, o + S_RESERVED), u16(b, o + S_RESERVED) == 0, "0");
+        check(file, "selftest.expected_steps", o + S_STEPS, s.expectedSteps & 0xFFFFFFFFL,
+                s.expectedSteps == s.expectedPresentations * m.steps, "presentations*steps = " + s.expectedPresentations * m.steps);
         s.pixels = new byte[m.inputs];
-        for (int i = 0; i < m.inputs; i++) {
-            s.pixels[i] = b.get(o + S_PIXELS + i);
-        }
+        b.get(o + S_PIXELS, s.pixels);
+        int pad = firstNonZero(b.array(), o + S_PIXELS + m.inputs, o + S_PIXELS + align4(m.inputs));
+        check(file, "selftest.padding", pad, pad < 0 ? 0 : b.get(pad) & 0xFF, pad < 0, "0 (after the pixels)");
         int c = o + S_PIXELS + align4(m.inputs);
         s.expectedCounts = new int[m.neurons];
+        long sum = 0;
         for (int j = 0; j < m.neurons; j++) {
             s.expectedCounts[j] = u16(b, c + 2 * j);
+            check(file, "selftest.expected_counts[" + j + "]", c + 2 * j, s.expectedCounts[j],
+                    s.expectedCounts[j] <= m.steps, "0..steps=" + m.steps);
+            sum += s.expectedCounts[j];
         }
+        check(file, "selftest.expected_total_spikes", o + S_TOTAL, s.expectedTotalSpikes & 0xFFFFFFFFL,
+                (s.expectedTotalSpikes & 0xFFFFFFFFL) == sum, "the sum of expected_counts, " + sum);
         m.selfTest = s;
+    }
+
+    /**
+     * The self-test's worst-case work (docs/device-spec.md 11.3): every presentation it may run,
+     * every step, every input spiking into every neuron. Bounded so that a commit ends in bounded time.
+     */
+    public static long selfTestCost(int inputs, int neurons, int steps, int intensity, int intensityMax) {
+        return (long) steps * Math.max(0, intensityMax - intensity + 1) * neurons * (inputs + 1L);
     }
 
     /**
@@ -194,13 +286,16 @@ public final class ImageParser {
         check(file, "refractory_inh", p + P_REF_INH, m.refractoryInh, m.refractoryInh >= 0 && m.refractoryInh <= 255, "0..255");
         check(file, "v_shift", p + P_V_SHIFT, m.vShift, m.vShift >= 0 && m.vShift <= 16, "0..16");
         check(file, "decision", p + P_DECISION, m.decision, m.decision == 0 || m.decision == 1, "0 (max-neuron) or 1 (vote)");
-        check(file, "w_exc_to_inh", p + P_W_EXC_TO_INH, m.wExcToInh, m.wExcToInh >= 0 && m.wExcToInh <= MAX_INH_PARAM, "0..2^30");
+        check(file, "w_exc_to_inh", p + P_W_EXC_TO_INH, m.wExcToInh, m.wExcToInh >= 0 && m.wExcToInh <= MAX_INH_PARAM, "0..2^30-1");
         check(file, "threshold_inh", p + P_THRESHOLD_INH, m.thresholdInh,
-                m.thresholdInh >= 0 && m.thresholdInh <= MAX_INH_PARAM, "0..2^30");
+                m.thresholdInh >= 0 && m.thresholdInh <= MAX_INH_PARAM, "0..2^30-1");
         check(file, "intensity_max", p + P_INTENSITY_MAX, m.intensityMax, m.intensityMax >= 1 && m.intensityMax <= 255, "1..255");
         check(file, "intensity", p + P_INTENSITY, m.intensity, m.intensity >= 1 && m.intensity <= m.intensityMax,
                 "1..intensity_max=" + m.intensityMax);
         check(file, "min_spikes", p + P_MIN_SPIKES, m.minSpikes, m.minSpikes >= 0, "0..2^31-1");
+        long cost = selfTestCost(m.inputs, n, m.steps, m.intensity, m.intensityMax);
+        check(file, "self_test_cost", p + P_STEPS, cost, cost <= MAX_SELF_TEST_COST,
+                "<= 2^32 (steps * (intensity_max - intensity + 1) * neurons * (inputs + 1))");
         check(file, "rate_q16.length", p + P_RATE, m.rateQ16.length, m.rateQ16.length == 256, "256");
         for (int q = 0; q < 256; q++) {
             check(file, "rate_q16[" + q + "]", p + P_RATE + 2 * q, m.rateQ16[q], m.rateQ16[q] >= 0 && m.rateQ16[q] <= 65535, "0..65535");

@@ -47,7 +47,10 @@ class ImageFormatTest {
         m.wExcToInh = r.nextInt(ImageFormat.MAX_INH_PARAM + 1);
         m.thresholdInh = r.nextInt(ImageFormat.MAX_INH_PARAM + 1);
         m.intensityMax = 1 + r.nextInt(255);
-        m.intensity = 1 + r.nextInt(m.intensityMax);
+        // presentations bounded so that the self-test's cost stays within ImageFormat.MAX_SELF_TEST_COST
+        long perPresentation = (long) m.steps * neurons * (inputs + 1L);
+        int maxPres = (int) Math.min(m.intensityMax, ImageFormat.MAX_SELF_TEST_COST / perPresentation);
+        m.intensity = m.intensityMax - r.nextInt(maxPres);
         m.minSpikes = r.nextInt(Integer.MAX_VALUE);
         m.rateQ16 = new int[256];
         for (int p = 0; p < 256; p++) {
