@@ -6,7 +6,9 @@
 enum {
     H_MAGIC = 0, H_FORMAT = 4, H_SPEC = 6, H_IMAGE_BYTES = 8, H_INPUTS = 12, H_NEURONS = 14, H_CLASSES = 16,
     H_WEIGHT_BITS = 17, H_SECTION_COUNT = 18, H_FLAGS = 19, H_ROW_BYTES = 20, HEADER = 32, ENTRY = 16, SHA = 32,
+    H_SECURITY_VERSION = 24, H_RESERVED = 28, FLAG_SIGNED = 1,
     SEC_WEIGHTS = 1, SEC_NEURONS = 2, SEC_LABELS = 3, SEC_PARAMS = 4, SEC_SELFTEST = 5, SEC_SCALE = 6,
+    SEC_SIGNATURE = 7, SIGNATURE_BYTES = 76, ALG_ED25519 = 1,
     P_STEPS = 0, P_WEIGHT_MAX = 2, P_LEAK_EXC = 4, P_LEAK_INH = 8, P_REF_EXC = 12, P_REF_INH = 13, P_V_SHIFT = 14,
     P_DECISION = 15, P_W_EXC_TO_INH = 16, P_THRESHOLD_INH = 20, P_INTENSITY = 24, P_INTENSITY_MAX = 25,
     P_MIN_SPIKES = 28, P_RATE = 32, PARAMS_BYTES = 544,
@@ -39,6 +41,8 @@ static uint32_t section_bytes(uint32_t id, uint32_t inputs, uint32_t n, uint32_t
         return PARAMS_BYTES;
     case SEC_SELFTEST:
         return 16u + align4(inputs) + 2u * n;
+    case SEC_SIGNATURE:
+        return SIGNATURE_BYTES;
     default:
         return 4u * n;
     }
@@ -70,10 +74,10 @@ static int fail(snn_image_error *e, const char *field, uint32_t offset, int64_t 
         }                                                      \
     } while (0)
 
-static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_model *m, uint32_t at[7],
+static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_model *m, uint32_t at[8],
                     snn_image_error *err)
 {
-    for (uint32_t id = 0; id < 7; id++) {
+    for (uint32_t id = 0; id < 8; id++) {
         at[id] = 0xFFFFFFFFu;
     }
     uint64_t prev_end = HEADER + (uint64_t)ENTRY * count;
@@ -84,7 +88,7 @@ static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_
         uint32_t id = snn_rd_u32(e);
         uint64_t o = snn_rd_u32(e + 4);
         uint64_t l = snn_rd_u32(e + 8);
-        CHECK(id >= SEC_WEIGHTS && id <= SEC_SCALE, "section.id", eo, id, "1..6");
+        CHECK(id >= SEC_WEIGHTS && id <= SEC_SIGNATURE, "section.id", eo, id, "1..7");
         CHECK(at[id] == 0xFFFFFFFFu, "section.id", eo, id, "each section once");
         CHECK(snn_rd_u32(e + 12) == 0, "section.reserved", eo + 12, snn_rd_u32(e + 12), "0");
         CHECK(o % 4 == 0, "section.offset", eo + 4, o, "a multiple of 4");
@@ -92,6 +96,10 @@ static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_
         CHECK(l == section_bytes(id, m->inputs, m->neurons, m->weight_bits), "section.length", eo + 8, l,
               "the section's length for this shape");
         CHECK(o + l <= end, "section.end", eo + 4, o + l, "before the SHA-256 trailer");
+        if (id == SEC_SIGNATURE) {
+            CHECK(k == count - 1, "SIGNATURE", eo, k, "the last section of the table");
+            CHECK(o + l == end, "SIGNATURE.end", eo + 4, o + l, "where the trailer starts");
+        }
         at[id] = (uint32_t)o;
         prev_end = o + l;
     }
@@ -135,7 +143,7 @@ static int params(const uint8_t *img, uint32_t p, snn_model *m, snn_image_error 
     return 0;
 }
 
-static int neurons_and_selftest(const uint8_t *img, const uint32_t at[7], snn_model *m, snn_image_error *err)
+static int neurons_and_selftest(const uint8_t *img, const uint32_t at[8], snn_model *m, snn_image_error *err)
 {
     const uint32_t n = m->neurons;
     const uint32_t o = at[SEC_NEURONS];
@@ -227,14 +235,25 @@ int snn_image_parse(const uint8_t *img, uint32_t len, int check_sha, snn_model *
     CHECK(m->classes >= 1, "classes", H_CLASSES, m->classes, "1..255");
     CHECK(m->weight_bits == 2 || m->weight_bits == 4 || m->weight_bits == 8, "weight_bits", H_WEIGHT_BITS,
           m->weight_bits, "2, 4 or 8");
-    CHECK(img[H_FLAGS] == 0, "flags", H_FLAGS, img[H_FLAGS], "0");
+    CHECK(snn_rd_u32(img + H_RESERVED) == 0, "reserved", H_RESERVED, snn_rd_u32(img + H_RESERVED), "0");
+    m->security_version = snn_rd_u32(img + H_SECURITY_VERSION);
     m->weight_row_bytes = snn_rd_u32(img + H_ROW_BYTES);
     CHECK(m->weight_row_bytes == row_bytes(m->neurons, m->weight_bits), "weight_row_bytes", H_ROW_BYTES,
           m->weight_row_bytes, "4 * ceil(neurons * weight_bits / 32)");
-    CHECK(count >= 5 && count <= 6, "section_count", H_SECTION_COUNT, count, "5..6");
-    uint32_t at[7];
+    CHECK(count >= 5 && count <= 7, "section_count", H_SECTION_COUNT, count, "5..7");
+    uint32_t at[8];
     if (sections(img, len, count, m, at, err) != 0) {
         return -1;
+    }
+    const int signed_image = at[SEC_SIGNATURE] != 0xFFFFFFFFu;
+    CHECK(img[H_FLAGS] == (signed_image ? FLAG_SIGNED : 0), "flags", H_FLAGS, img[H_FLAGS],
+          "1 with a SIGNATURE section, else 0");
+    m->signature = 0;
+    if (signed_image) {
+        const uint8_t *g = img + at[SEC_SIGNATURE];
+        CHECK(snn_rd_u32(g) == ALG_ED25519, "SIGNATURE.algorithm", at[SEC_SIGNATURE], snn_rd_u32(g),
+              "1 (Ed25519; bytes 1..3 zero)");
+        m->signature = g;
     }
     m->weights = img + at[SEC_WEIGHTS];
     m->neuron_sec = img + at[SEC_NEURONS];

@@ -18,7 +18,7 @@ public final class ImageParser {
 
     /** Section offsets of a parsed (or about to be written) image, indexed by section id; -1 when absent. */
     static final class Offsets {
-        final int[] at = new int[SEC_SCALE + 1];
+        final int[] at = new int[SEC_SIGNATURE + 1];
 
         Offsets() {
             java.util.Arrays.fill(at, -1);
@@ -65,12 +65,24 @@ public final class ImageParser {
         check(file, "classes", H_CLASSES, m.classes, m.classes >= 1, "1..255");
         check(file, "weight_bits", H_WEIGHT_BITS, m.weightBits,
                 m.weightBits == 2 || m.weightBits == 4 || m.weightBits == 8, "2, 4 or 8");
-        check(file, "flags", H_FLAGS, img[H_FLAGS] & 0xFF, img[H_FLAGS] == 0, "0");
+        int flags = img[H_FLAGS] & 0xFF;
+        check(file, "reserved", H_RESERVED, b.getInt(H_RESERVED), b.getInt(H_RESERVED) == 0, "0");
+        m.securityVersion = b.getInt(H_SECURITY_VERSION);
         int rowBytes = b.getInt(H_WEIGHT_ROW_BYTES);
         check(file, "weight_row_bytes", H_WEIGHT_ROW_BYTES, rowBytes,
                 rowBytes == weightRowBytes(m.neurons, m.weightBits), "" + weightRowBytes(m.neurons, m.weightBits));
-        check(file, "section_count", H_SECTION_COUNT, count, count >= 5 && count <= 6, "5..6");
+        check(file, "section_count", H_SECTION_COUNT, count, count >= 5 && count <= 7, "5..7");
         Offsets off = readSectionTable(b, img.length, count, m, file);
+        int sig = off.at[SEC_SIGNATURE];
+        check(file, "flags", H_FLAGS, flags, flags == (sig >= 0 ? FLAG_SIGNED : 0),
+                (sig >= 0 ? "1 (SIGNED: the image has a SIGNATURE section)" : "0 (no SIGNATURE section)"));
+        if (sig >= 0) {
+            int alg = b.getInt(sig + SIG_ALGORITHM);
+            check(file, "SIGNATURE.algorithm", sig + SIG_ALGORITHM, Integer.toUnsignedLong(alg), alg == ALG_ED25519,
+                    "1 (Ed25519; a u32)");
+            m.signature = new DeviceImage.Signature(java.util.Arrays.copyOfRange(img, sig + SIG_KEY_ID, sig + SIG_KEY_ID + KEY_ID_BYTES),
+                    java.util.Arrays.copyOfRange(img, sig + SIG_SIGNATURE, sig + SIG_SIGNATURE + 64));
+        }
 
         readParams(b, off.at[SEC_PARAMS], m);
         int storedMax = u16(b, off.at[SEC_PARAMS] + P_WEIGHT_MAX);
@@ -114,7 +126,7 @@ public final class ImageParser {
             long o = b.getInt(e + 4) & 0xFFFFFFFFL;
             long len = b.getInt(e + 8) & 0xFFFFFFFFL;
             String name = "section[" + k + "]";
-            check(file, name + ".id", e, id, id >= SEC_WEIGHTS && id <= SEC_SCALE, "1..6");
+            check(file, name + ".id", e, id, id >= SEC_WEIGHTS && id <= SEC_SIGNATURE, "1..7");
             check(file, name + ".id", e, id, off.at[id] < 0, "each section once (duplicate " + sectionName(id) + ")");
             check(file, name + ".reserved", e + 12, b.getInt(e + 12), b.getInt(e + 12) == 0, "0");
             check(file, sectionName(id) + ".offset", e + 4, o, o % 4 == 0, "a multiple of 4");
@@ -123,6 +135,10 @@ public final class ImageParser {
             long want = ImageWriter.sectionBytes(id, m.inputs, m.neurons, m.weightBits);
             check(file, sectionName(id) + ".length", e + 8, len, len == want, "" + want);
             check(file, sectionName(id) + ".end", e + 4, o + len, o + len <= end, "<= " + end + " (before the SHA-256)");
+            if (id == SEC_SIGNATURE) {
+                check(file, "SIGNATURE", e, k, k == count - 1, "the last section of the table (index " + (count - 1) + ")");
+                check(file, "SIGNATURE.end", e + 4, o + len, o + len == end, end + " (the signature ends where the trailer starts)");
+            }
             off.at[id] = (int) o;
             prevEnd = o + len;
         }
