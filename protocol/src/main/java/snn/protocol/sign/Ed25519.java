@@ -45,6 +45,29 @@ public final class Ed25519 {
         }
     }
 
+    /**
+     * The key pair of a given 32-byte private seed (RFC 8032 section 5.1.5): for tests and the RFC's
+     * test vectors, which name keys by their seed. The JDK's generator draws exactly the seed's 32 bytes.
+     */
+    public static KeyPair fromSeed(byte[] seed) {
+        if (seed.length != KEY_BYTES) {
+            throw new IllegalArgumentException("an Ed25519 seed has 32 bytes, got " + seed.length);
+        }
+        java.security.SecureRandom fixed = new java.security.SecureRandom() {
+            @Override
+            public void nextBytes(byte[] bytes) {
+                System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
+            }
+        };
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
+            g.initialize(java.security.spec.NamedParameterSpec.ED25519, fixed);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this Java has no Ed25519", e);
+        }
+    }
+
     /** The raw 32-byte public key (RFC 8032 encoding). */
     public static byte[] raw(PublicKey key) {
         byte[] der = key.getEncoded();
@@ -76,21 +99,7 @@ public final class Ed25519 {
         if (!(key instanceof java.security.interfaces.EdECPrivateKey ed) || ed.getBytes().isEmpty()) {
             throw new IllegalArgumentException("not an Ed25519 private key (" + key.getAlgorithm() + ")");
         }
-        byte[] seed = ed.getBytes().get();
-        java.security.SecureRandom fixed = new java.security.SecureRandom() {
-            @Override
-            public void nextBytes(byte[] bytes) {
-                System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
-            }
-        };
-        byte[] raw;
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
-            g.initialize(java.security.spec.NamedParameterSpec.ED25519, fixed);
-            raw = raw(g.generateKeyPair().getPublic());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this Java has no Ed25519", e);
-        }
+        byte[] raw = raw(fromSeed(ed.getBytes().get()).getPublic());
         byte[] probe = "snn public key probe".getBytes(StandardCharsets.US_ASCII);
         if (!verify(raw, probe, sign(key, probe))) {
             throw new IllegalStateException("could not derive the public key of an Ed25519 private key");
