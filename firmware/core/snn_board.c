@@ -1,15 +1,19 @@
 #include "snn_board.h"
 #include <pb_decode.h>
 #include <pb_encode.h>
+#include "snn_arith.h"
 #include "snn_config.h"
 #include "snn_fmt.h"
 #include "snn_image.h"
 #include "snn_port.h"
 #include "snn_sha256.h"
+#include "snn_sign.h"
 #include "snn_store.h"
 #include "wire.pb.h"
 
 #define PROTOCOL_VERSION 1
+/* Why a build without Ed25519 (SNN_SIGNATURES=0) refuses Trust requests, and commits once provisioned. */
+#define NO_SIGNATURES "this build cannot verify signatures (docs/porting.md)"
 
 /* A bytes field left where it lies in the received payload (nanopb callback, no copy). */
 typedef struct {
@@ -25,6 +29,13 @@ static struct {
     snn_wire_ErrorCode last_error;
     char last_detail[sizeof(((snn_wire_Status *)0)->last_detail)];
 } b;
+
+/* Keys of a Trust request, left in place in the received payload (nanopb callbacks). */
+typedef struct {
+    span keys[SNN_TRUST_MAX];
+    uint32_t count;            /* keys seen, may exceed SNN_TRUST_MAX (then refused) */
+    span signature;
+} trust_spans;
 
 static snn_lif_state lif;
 static snn_wire_Request request;
@@ -110,6 +121,23 @@ static void fill_pending(snn_wire_PendingUpload *p)
     p->slot = s->upload_slot;
 }
 
+#if SNN_SIGNATURES
+/* Encodes the trust store's key ids as repeated bytes (DeviceInfo 13, Status 7). A build without
+ * signatures cannot be provisioned and reports none. */
+static bool encode_key_ids(pb_ostream_t *stream, const pb_field_t *field, void *const *arg)
+{
+    (void)arg;
+    for (uint32_t i = 0; i < snn_store_trust_count(&b.store); i++) {
+        uint8_t id[8];
+        snn_sign_key_id(snn_store_trust_key(&b.store, i), id);
+        if (!pb_encode_tag_for_field(stream, field) || !pb_encode_string(stream, id, sizeof id)) {
+            return false;
+        }
+    }
+    return true;
+}
+#endif
+
 static void fill_status(void)
 {
     const snn_jstate *s = &b.store.state;
@@ -120,7 +148,15 @@ static void fill_status(void)
         copy(st->model_sha256.bytes, s->active_sha, 32);
         st->model_size = s->active_size;
         st->active_slot = s->active_slot;
+        if (b.model.signature != 0) {
+            st->active_key_id.size = 8;
+            copy(st->active_key_id.bytes, b.model.signature + 4, 8);
+        }
     }
+#if SNN_SIGNATURES
+    st->trusted_key_ids.funcs.encode = encode_key_ids;
+#endif
+    st->trust_generation = snn_store_trust_generation(&b.store);
     if (s->upload_slot != SNN_NO_SLOT) {
         st->has_pending = true;
         fill_pending(&st->pending);
@@ -152,11 +188,16 @@ static void hello(void)
     d->slot_bytes = b.store.slot_bytes;
     d->max_chunk = SNN_MAX_CHUNK;
     d->inference = true;
+    d->can_verify = snn_sign_available() != 0;
+#if SNN_SIGNATURES
+    d->trusted_key_ids.funcs.encode = encode_key_ids;
+#endif
     if (b.have_model) {
         d->model_sha256.size = 32;
         copy(d->model_sha256.bytes, s->active_sha, 32);
         d->model_size = s->active_size;
         d->active_slot = s->active_slot;
+        d->active_security_version = b.model.security_version;
     }
     if (s->upload_slot != SNN_NO_SLOT) {
         d->has_pending = true;
@@ -301,20 +342,86 @@ static void chunk(const span *data)
     response.ack.next_offset = b.upload_next;
 }
 
-/* Hashes the slot once for both checks: the announced SHA-256 of all bytes, and the image's own
- * trailer (the SHA-256 of all bytes but the last 32). Then parses, checks the limits and runs the
- * self-test. Returns OK or the refusal, with b.last_detail saying why. */
-static snn_wire_ErrorCode validate(const uint8_t *img, uint32_t size, const uint8_t *announced)
+#if SNN_SIGNATURES
+static void fmt_key_id(snn_fmt *f, const uint8_t id[8])
+{
+    snn_fmt_str(f, "key id ");
+    snn_fmt_hex(f, id, 8);
+}
+#endif
+
+/* The commit rule of a provisioned board (docs/device-spec.md section 15.2): signed, by a trusted key
+ * (key id, then the Ed25519 signature over signed_digest), security_version not below the active
+ * model's (active_version, when had_model). OK or the refusal, with f saying why. */
+static snn_wire_ErrorCode trust_rule(const snn_model *m, const uint8_t signed_digest[32], int had_model,
+                                     uint32_t active_version, snn_fmt *f)
+{
+#if !SNN_SIGNATURES
+    (void)m;
+    (void)signed_digest;
+    (void)had_model;
+    (void)active_version;
+    snn_fmt_str(f, NO_SIGNATURES);
+    return snn_wire_ErrorCode_UNTRUSTED;
+#else
+    if (m->signature == 0) {
+        snn_fmt_str(f, "unsigned image: this board is provisioned and commits only signed images");
+        return snn_wire_ErrorCode_UNTRUSTED;
+    }
+    const uint8_t *key_id = m->signature + 4;
+    int known = 0;
+    for (uint32_t i = 0; i < snn_store_trust_count(&b.store); i++) {
+        uint8_t id[8];
+        const uint8_t *key = snn_store_trust_key(&b.store, i);
+        snn_sign_key_id(key, id);
+        if (!same(id, key_id, 8)) {
+            continue;
+        }
+        known = 1;
+        if (snn_sign_verify(key, signed_digest, 32, m->signature + 12) == 0) {
+            if (had_model && m->security_version < active_version) {
+                snn_fmt_str(f, "image security_version ");
+                snn_fmt_u32(f, m->security_version);
+                snn_fmt_str(f, " is lower than the active model's ");
+                snn_fmt_u32(f, active_version);
+                return snn_wire_ErrorCode_ROLLBACK;
+            }
+            return snn_wire_ErrorCode_OK;
+        }
+    }
+    if (known) {
+        snn_fmt_str(f, "bad signature: the image's signature does not verify with trusted ");
+        fmt_key_id(f, key_id);
+    } else {
+        snn_fmt_str(f, "image signed by ");
+        fmt_key_id(f, key_id);
+        snn_fmt_str(f, ", which is not trusted");
+    }
+    return snn_wire_ErrorCode_UNTRUSTED;
+#endif
+}
+
+/* Hashes the slot once for all checks: the announced SHA-256 of all bytes, the image's own trailer
+ * (the SHA-256 of all bytes but the last 32) and, on the way, the SHA-256 of all bytes but the last
+ * 96, which a signature signs. Then parses, applies the trust rule on a provisioned board, checks the
+ * limits and runs the self-test. Returns OK or the refusal, with b.last_detail saying why. */
+static snn_wire_ErrorCode validate(const uint8_t *img, uint32_t size, const uint8_t *announced, int had_model,
+                                   uint32_t active_version)
 {
     snn_fmt f;
     snn_fmt_init(&f, b.last_detail, sizeof b.last_detail);
     uint8_t whole[32];
     uint8_t body[32];
+    uint8_t signed_digest[32];
     uint32_t head = size >= 32 ? size - 32 : 0;
+    uint32_t signed_end = size >= 96 ? size - 96 : 0;
     snn_sha256_ctx c;
     snn_sha256_init(&c);
-    snn_sha256_update(&c, img, head);
+    snn_sha256_update(&c, img, signed_end);
     snn_sha256_ctx t = c;
+    snn_sha256_final(&t, signed_digest);
+    snn_sha256_update(&c, img + signed_end, head - signed_end);
+    t = c;
     snn_sha256_final(&t, body);
     snn_sha256_update(&c, img + head, size - head);
     snn_sha256_final(&c, whole);
@@ -329,7 +436,16 @@ static snn_wire_ErrorCode validate(const uint8_t *img, uint32_t size, const uint
                                                           e.expected = "the SHA-256 of the bytes before it", 1)
                                                        : 0;
     if (!bad) {
-        bad = snn_image_parse(img, size, 0, &b.model, &e) != 0 || snn_image_fits(&b.model, &e) != 0;
+        bad = snn_image_parse(img, size, 0, &b.model, &e) != 0;
+    }
+    if (!bad && snn_store_trust_count(&b.store) > 0) {
+        snn_wire_ErrorCode refused = trust_rule(&b.model, signed_digest, had_model, active_version, &f);
+        if (refused != snn_wire_ErrorCode_OK) {
+            return refused;
+        }
+    }
+    if (!bad) {
+        bad = snn_image_fits(&b.model, &e) != 0;
     }
     if (bad) {
         char field[48];
@@ -382,8 +498,10 @@ static void commit(void)
         return;
     }
     int had_model = b.have_model;
+    uint32_t active_version = had_model ? b.model.security_version : 0;
     b.have_model = 0; /* validate() parses into b.model */
-    snn_wire_ErrorCode verdict = validate(slot_bytes(s.upload_slot), s.upload_size, s.upload_sha);
+    snn_wire_ErrorCode verdict = validate(slot_bytes(s.upload_slot), s.upload_size, s.upload_sha, had_model,
+                                          active_version);
     snn_jstate next = s;
     next.upload_slot = SNN_NO_SLOT;
     next.upload_size = 0;
@@ -470,6 +588,98 @@ static void infer(const span *pixels)
     response.result.spike_counts.funcs.encode = encode_counts;
 }
 
+#if SNN_SIGNATURES
+/* Collects a Trust request's keys in place (called once per repeated element). */
+static bool keep_key(pb_istream_t *stream, const pb_field_t *field, void **arg)
+{
+    (void)field;
+    trust_spans *t = (trust_spans *)*arg;
+    if (t->count < SNN_TRUST_MAX) {
+        t->keys[t->count].data = (const uint8_t *)stream->state;
+        t->keys[t->count].len = (uint32_t)stream->bytes_left;
+    }
+    t->count++;
+    return pb_read(stream, NULL, stream->bytes_left);
+}
+#endif
+
+/* The provisioning rule (docs/device-spec.md section 15.3). OK or TRUST_REFUSED / UNSUPPORTED with
+ * the detail filled; on OK one journal record makes the new store current. */
+static void trust(const trust_spans *t)
+{
+    snn_fmt f = detail();
+#if !SNN_SIGNATURES
+    (void)t;
+    set_error(snn_wire_ErrorCode_UNSUPPORTED);
+    snn_fmt_str(&f, NO_SIGNATURES);
+#else
+    const uint32_t provisioned = snn_store_trust_count(&b.store);
+    snn_wire_ErrorCode code = snn_wire_ErrorCode_TRUST_REFUSED;
+    uint8_t keys[32 * SNN_TRUST_MAX];
+    if (t->count == 0 || t->count > SNN_TRUST_MAX) {
+        snn_fmt_str(&f, "a trust store holds 1..4 keys, the request has ");
+        snn_fmt_u32(&f, t->count);
+        goto refused;
+    }
+    for (uint32_t i = 0; i < t->count; i++) {
+        if (t->keys[i].len != 32) {
+            snn_fmt_str(&f, "key ");
+            snn_fmt_u32(&f, i);
+            snn_fmt_str(&f, " has ");
+            snn_fmt_u32(&f, t->keys[i].len);
+            snn_fmt_str(&f, " bytes, expected 32");
+            goto refused;
+        }
+        copy(keys + 32 * i, t->keys[i].data, 32);
+        for (uint32_t j = 0; j < i; j++) {
+            if (same(keys + 32 * i, keys + 32 * j, 32)) {
+                snn_fmt_str(&f, "key ");
+                snn_fmt_u32(&f, i);
+                snn_fmt_str(&f, " repeats key ");
+                snn_fmt_u32(&f, j);
+                goto refused;
+            }
+        }
+    }
+    if (provisioned == 0) {
+        if (t->signature.len != 0) {
+            snn_fmt_str(&f, "unprovisioned board: the first trust store is sent unsigned");
+            goto refused;
+        }
+    } else {
+        if (t->signature.len != 64) {
+            snn_fmt_str(&f, "this board is provisioned: a new trust store must be signed by one of its keys");
+            goto refused;
+        }
+        /* "SNNTRUST" || u32 generation || u32 count || keys */
+        uint8_t msg[16 + 32 * SNN_TRUST_MAX];
+        copy(msg, (const uint8_t *)"SNNTRUST", 8);
+        snn_wr_u32(msg + 8, snn_store_trust_generation(&b.store));
+        snn_wr_u32(msg + 12, t->count);
+        copy(msg + 16, keys, 32 * t->count);
+        int ok = 0;
+        for (uint32_t i = 0; i < provisioned && !ok; i++) {
+            ok = snn_sign_verify(snn_store_trust_key(&b.store, i), msg, 16 + 32 * t->count, t->signature.data) == 0;
+        }
+        if (!ok) {
+            snn_fmt_str(&f, "the new trust store's signature does not verify with any trusted key over generation ");
+            snn_fmt_u32(&f, snn_store_trust_generation(&b.store));
+            goto refused;
+        }
+    }
+    if (snn_store_set_trust(&b.store, t->count, keys) != 0) {
+        flash_failed("journal write");
+        return;
+    }
+    fill_status();
+    return;
+refused:
+    set_error(code);
+    snn_fmt_str(&f, "; trust store unchanged");
+    fill_status();
+#endif
+}
+
 /* Keeps a bytes field in place: records where it lies and skips it. */
 static bool keep_span(pb_istream_t *stream, const pb_field_t *field, void **arg)
 {
@@ -491,12 +701,20 @@ uint32_t snn_board_handle(const uint8_t *req, uint32_t len, uint8_t *out, uint32
 {
     span data = {0, 0};
     span pixels = {0, 0};
+    trust_spans keys;
+    clear((uint8_t *)&keys, sizeof keys);
     clear((uint8_t *)&request, sizeof request);
     clear((uint8_t *)&response, sizeof response);
     request.chunk.data.funcs.decode = keep_span;
     request.chunk.data.arg = &data;
     request.infer.pixels.funcs.decode = keep_span;
     request.infer.pixels.arg = &pixels;
+#if SNN_SIGNATURES
+    request.trust.keys.funcs.decode = keep_key;
+    request.trust.keys.arg = &keys;
+    request.trust.signature.funcs.decode = keep_span;
+    request.trust.signature.arg = &keys.signature;
+#endif
     *reboot = 0;
     pb_istream_t in = pb_istream_from_buffer(req, len);
     if (!pb_decode(&in, snn_wire_Request_fields, &request)) {
@@ -522,6 +740,8 @@ uint32_t snn_board_handle(const uint8_t *req, uint32_t len, uint8_t *out, uint32
             fill_status();
         } else if (request.has_infer) {
             infer(&pixels);
+        } else if (request.has_trust) {
+            trust(&keys);
         } else {
             snn_fmt f = detail();
             set_error(snn_wire_ErrorCode_BAD_REQUEST);

@@ -3,11 +3,16 @@
 /* CRC-32/IEEE, reflected, polynomial 0xEDB88320, with a 16-entry table (one nibble per lookup). */
 uint32_t snn_crc32(const uint8_t *data, uint32_t len)
 {
+    return snn_crc32_update(0, data, len);
+}
+
+uint32_t snn_crc32_update(uint32_t crc, const uint8_t *data, uint32_t len)
+{
     static const uint32_t T[16] = {
         0x00000000, 0x1DB71064, 0x3B6E20C8, 0x26D930AC, 0x76DC4190, 0x6B6B51F4, 0x4DB26158, 0x5005713C,
         0xEDB88320, 0xF00F9344, 0xD6D6A3E8, 0xCB61B38C, 0x9B64C2B0, 0x86D3D2D4, 0xA00AE278, 0xBDBDF21C,
     };
-    uint32_t c = 0xFFFFFFFFu;
+    uint32_t c = crc ^ 0xFFFFFFFFu;
     for (uint32_t i = 0; i < len; i++) {
         c ^= data[i];
         c = (c >> 4) ^ T[c & 15];

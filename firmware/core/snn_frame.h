@@ -9,6 +9,8 @@
 #include "snn_config.h"
 
 uint32_t snn_crc32(const uint8_t *data, uint32_t len);
+/* Continues a CRC-32: snn_crc32_update(snn_crc32(a), b) == snn_crc32(a || b) (zlib's crc32 convention). */
+uint32_t snn_crc32_update(uint32_t crc, const uint8_t *data, uint32_t len);
 
 /* COBS-encoded length of n raw bytes: one code byte per started 254, plus the final code. */
 #define SNN_COBS_MAX(n) ((n) + (n) / 254 + 1)

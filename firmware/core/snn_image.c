@@ -5,8 +5,10 @@
 
 enum {
     H_MAGIC = 0, H_FORMAT = 4, H_SPEC = 6, H_IMAGE_BYTES = 8, H_INPUTS = 12, H_NEURONS = 14, H_CLASSES = 16,
-    H_WEIGHT_BITS = 17, H_SECTION_COUNT = 18, H_FLAGS = 19, H_ROW_BYTES = 20, H_RESERVED = 24, HEADER = 32, ENTRY = 16, SHA = 32,
+    H_WEIGHT_BITS = 17, H_SECTION_COUNT = 18, H_FLAGS = 19, H_ROW_BYTES = 20, HEADER = 32, ENTRY = 16, SHA = 32,
+    H_SECURITY_VERSION = 24, H_RESERVED = 28, FLAG_SIGNED = 1,
     SEC_WEIGHTS = 1, SEC_NEURONS = 2, SEC_LABELS = 3, SEC_PARAMS = 4, SEC_SELFTEST = 5, SEC_SCALE = 6,
+    SEC_SIGNATURE = 7, SIGNATURE_BYTES = 76, ALG_ED25519 = 1,
     P_STEPS = 0, P_WEIGHT_MAX = 2, P_LEAK_EXC = 4, P_LEAK_INH = 8, P_REF_EXC = 12, P_REF_INH = 13, P_V_SHIFT = 14,
     P_DECISION = 15, P_W_EXC_TO_INH = 16, P_THRESHOLD_INH = 20, P_INTENSITY = 24, P_INTENSITY_MAX = 25, P_RESERVED = 26,
     P_MIN_SPIKES = 28, P_RATE = 32, PARAMS_BYTES = 544,
@@ -42,6 +44,8 @@ static uint32_t section_bytes(uint32_t id, uint32_t inputs, uint32_t n, uint32_t
         return PARAMS_BYTES;
     case SEC_SELFTEST:
         return 16u + align4(inputs) + 2u * n;
+    case SEC_SIGNATURE:
+        return SIGNATURE_BYTES;
     default:
         return 4u * n;
     }
@@ -74,7 +78,7 @@ static int fail(snn_image_error *e, const char *field, uint32_t offset, int64_t 
     } while (0)
 
 /* "WEIGHTS.offset" ...: the field names of section id's table entry (the same names as the Java parser). */
-static const char *const SECTION_FIELD[7][3] = {
+static const char *const SECTION_FIELD[8][3] = {
     {"section#0.offset", "section#0.length", "section#0.end"},
     {"WEIGHTS.offset", "WEIGHTS.length", "WEIGHTS.end"},
     {"NEURONS.offset", "NEURONS.length", "NEURONS.end"},
@@ -82,6 +86,7 @@ static const char *const SECTION_FIELD[7][3] = {
     {"PARAMS.offset", "PARAMS.length", "PARAMS.end"},
     {"SELFTEST.offset", "SELFTEST.length", "SELFTEST.end"},
     {"SCALE.offset", "SCALE.length", "SCALE.end"},
+    {"SIGNATURE.offset", "SIGNATURE.length", "SIGNATURE.end"},
 };
 
 /* The first nonzero byte in [from, to), or -1. */
@@ -108,11 +113,12 @@ static int header(const uint8_t *img, snn_model *m, uint32_t *count, snn_image_e
     CHECK(m->classes >= 1, "classes", H_CLASSES, m->classes, "1..255");
     CHECK(m->weight_bits == 2 || m->weight_bits == 4 || m->weight_bits == 8, "weight_bits", H_WEIGHT_BITS,
           m->weight_bits, "2, 4 or 8");
-    CHECK(*count >= 5 && *count <= 6, "section_count", H_SECTION_COUNT, *count, "5..6");
-    CHECK(img[H_FLAGS] == 0, "flags", H_FLAGS, img[H_FLAGS], "0");
+    CHECK(*count >= 5 && *count <= 7, "section_count", H_SECTION_COUNT, *count, "5..7");
+    /* flags are checked after the section table: they say whether there is a SIGNATURE section */
     m->weight_row_bytes = snn_rd_u32(img + H_ROW_BYTES);
     CHECK(m->weight_row_bytes == row_bytes(m->neurons, m->weight_bits), "weight_row_bytes", H_ROW_BYTES,
           m->weight_row_bytes, "4 * ceil(neurons * weight_bits / 32)");
+    m->security_version = snn_rd_u32(img + H_SECURITY_VERSION);
     int64_t nz = first_nonzero(img, H_RESERVED, HEADER);
     CHECK(nz < 0, "header.reserved", nz, nz < 0 ? 0 : img[nz], "0");
     return 0;
@@ -120,10 +126,10 @@ static int header(const uint8_t *img, snn_model *m, uint32_t *count, snn_image_e
 
 /* Step 5: entry by entry, each section exactly where the layout of spec 11.4 puts it, so that no
  * byte is outside a section, its alignment padding, the header or the trailer. */
-static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_model *m, uint32_t at[7],
+static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_model *m, uint32_t at[8],
                     snn_image_error *err)
 {
-    for (uint32_t id = 0; id < 7; id++) {
+    for (uint32_t id = 0; id < 8; id++) {
         at[id] = 0xFFFFFFFFu;
     }
     uint64_t prev_end = HEADER + (uint64_t)ENTRY * count;
@@ -134,7 +140,7 @@ static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_
         uint32_t id = snn_rd_u32(e);
         uint64_t o = snn_rd_u32(e + 4);
         uint64_t l = snn_rd_u32(e + 8);
-        CHECK_AT(id >= SEC_WEIGHTS && id <= SEC_SCALE, "section[].id", k, eo, id, "1..6");
+        CHECK_AT(id >= SEC_WEIGHTS && id <= SEC_SIGNATURE, "section[].id", k, eo, id, "1..7");
         CHECK_AT(at[id] == 0xFFFFFFFFu, "section[].id", k, eo, id, "each section once");
         CHECK(o == ((prev_end + 3u) & ~(uint64_t)3u), SECTION_FIELD[id][0], eo + 4, o,
               "the end of the previous section or of the table, rounded up to 4");
@@ -142,6 +148,10 @@ static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_
               "the section's length for this shape");
         CHECK_AT(snn_rd_u32(e + 12) == 0, "section[].reserved", k, eo + 12, snn_rd_u32(e + 12), "0");
         CHECK(o + l <= end, SECTION_FIELD[id][2], eo + 4, o + l, "before the SHA-256 trailer");
+        if (id == SEC_SIGNATURE) {
+            CHECK(k == count - 1, "SIGNATURE", eo, k, "the last section of the table");
+            CHECK(o + l == end, "SIGNATURE.end", eo + 4, o + l, "where the trailer starts");
+        }
         at[id] = (uint32_t)o;
         prev_end = o + l;
     }
@@ -154,9 +164,9 @@ static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_
 }
 
 /* Step 6: the 0..3 alignment bytes after each section are zero. */
-static int padding(const uint8_t *img, const uint32_t at[7], const snn_model *m, snn_image_error *err)
+static int padding(const uint8_t *img, const uint32_t at[8], const snn_model *m, snn_image_error *err)
 {
-    for (uint32_t id = SEC_WEIGHTS; id <= SEC_SCALE; id++) {
+    for (uint32_t id = SEC_WEIGHTS; id <= SEC_SIGNATURE; id++) {
         if (at[id] == 0xFFFFFFFFu) {
             continue;
         }
@@ -210,7 +220,7 @@ static int params(const uint8_t *img, uint32_t p, snn_model *m, snn_image_error 
 
 /* Steps 8 and 9: NEURONS and LABELS neuron by neuron, then SELFTEST in byte order (the total last,
  * after the counts it sums). */
-static int neurons_and_selftest(const uint8_t *img, const uint32_t at[7], snn_model *m, snn_image_error *err)
+static int neurons_and_selftest(const uint8_t *img, const uint32_t at[8], snn_model *m, snn_image_error *err)
 {
     const uint32_t n = m->neurons;
     const uint32_t o = at[SEC_NEURONS];
@@ -296,9 +306,23 @@ int snn_image_parse(const uint8_t *img, uint32_t len, int check_sha, snn_model *
         }
     }
     uint32_t count;
-    uint32_t at[7];
-    if (header(img, m, &count, err) != 0 || sections(img, len, count, m, at, err) != 0
-        || padding(img, at, m, err) != 0) {
+    uint32_t at[8];
+    if (header(img, m, &count, err) != 0 || sections(img, len, count, m, at, err) != 0) {
+        return -1;
+    }
+    /* Step 6: the flags say whether there is a SIGNATURE section; a signature names its algorithm
+     * (verified by the board against its trust store, not here). */
+    const int signed_image = at[SEC_SIGNATURE] != 0xFFFFFFFFu;
+    CHECK(img[H_FLAGS] == (signed_image ? FLAG_SIGNED : 0), "flags", H_FLAGS, img[H_FLAGS],
+          "1 with a SIGNATURE section, else 0");
+    m->signature = 0;
+    if (signed_image) {
+        const uint8_t *g = img + at[SEC_SIGNATURE];
+        CHECK(snn_rd_u32(g) == ALG_ED25519, "SIGNATURE.algorithm", at[SEC_SIGNATURE], snn_rd_u32(g),
+              "1 (Ed25519; bytes 1..3 zero)");
+        m->signature = g;
+    }
+    if (padding(img, at, m, err) != 0) {
         return -1;
     }
     m->weights = img + at[SEC_WEIGHTS];

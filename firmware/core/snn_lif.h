@@ -44,6 +44,9 @@ typedef struct {
     uint32_t st_total;
     const uint8_t *st_pixels;    /* u8[inputs] */
     const uint8_t *st_counts;    /* u16[n] */
+    /* Header and SIGNATURE section (docs/device-spec.md section 15); the loop never reads them. */
+    uint32_t security_version;
+    const uint8_t *signature;    /* the 76-byte SIGNATURE section, or 0 when the image is unsigned */
 } snn_model;
 
 /* Kernels that draw four steps at once keep their draws in the state (snn_kernel_mve.c). */

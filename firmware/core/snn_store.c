@@ -4,6 +4,10 @@
 #include "snn_port.h"
 
 #define JOURNAL_MAGIC 0x4A4E4E53u /* "SNNJ" */
+#define CRC_AT (SNN_JOURNAL_RECORD - 4)
+#define TRUST_AT 92u            /* bytes 92..251: count, keys, generation */
+#define KEYS_AT 96u
+#define GENERATION_AT 224u
 
 static uint32_t per_sector(const snn_store *s)
 {
@@ -20,10 +24,10 @@ static void copy(uint8_t *dst, const uint8_t *src, uint32_t n)
 /* Decodes a record; 0 when valid. */
 static int decode(const uint8_t *r, snn_jstate *st, uint32_t *seq)
 {
-    if (snn_rd_u32(r) != JOURNAL_MAGIC || snn_rd_u32(r + 92) != snn_crc32(r, 92)) {
+    if (snn_rd_u32(r) != JOURNAL_MAGIC || snn_rd_u32(r + CRC_AT) != snn_crc32(r, CRC_AT)) {
         return -1;
     }
-    if ((r[8] > 1 && r[8] != SNN_NO_SLOT) || (r[9] > 1 && r[9] != SNN_NO_SLOT)) {
+    if ((r[8] > 1 && r[8] != SNN_NO_SLOT) || (r[9] > 1 && r[9] != SNN_NO_SLOT) || r[TRUST_AT] > SNN_TRUST_MAX) {
         return -1;
     }
     *seq = snn_rd_u32(r + 4);
@@ -68,6 +72,7 @@ int snn_store_mount(snn_store *s)
         s->state.upload_sha[i] = 0;
     }
     s->seq = 0;
+    s->current = 0xFFFFFFFFu;
     s->next_sector = s->journal_a;
     const uint8_t *flash = snn_port_flash_map();
     int found = 0;
@@ -80,6 +85,7 @@ int snn_store_mount(snn_store *s)
                 found = 1;
                 s->state = st;
                 s->seq = seq;
+                s->current = sectors[q] + k * SNN_JOURNAL_RECORD;
                 s->next_sector = sectors[q];
             }
         }
@@ -94,7 +100,12 @@ int snn_store_mount(snn_store *s)
     return 0;
 }
 
-int snn_store_append(snn_store *s, const snn_jstate *next)
+/* One record: the state next (bytes 0..91, built in RAM) and the trust part (bytes 92..251) from
+ * trust, which is the current record's in flash, a new one in RAM, or 0 (zeros: no record yet); then
+ * the CRC. Bytes go through a small RAM buffer, since a port may not read its flash while it programs
+ * it (XIP is off then on the RP2040): pass 0 sums the CRC, pass 1 programs. A torn write at any point
+ * leaves a record whose CRC fails. */
+static int append(snn_store *s, const snn_jstate *next, const uint8_t *trust)
 {
     if (s->next_index >= per_sector(s)) {
         s->next_sector = s->next_sector == s->journal_a ? s->journal_b : s->journal_a;
@@ -103,8 +114,8 @@ int snn_store_append(snn_store *s, const snn_jstate *next)
         }
         s->next_index = 0;
     }
-    uint8_t r[SNN_JOURNAL_RECORD];
-    for (uint32_t i = 0; i < SNN_JOURNAL_RECORD; i++) {
+    uint8_t r[TRUST_AT];
+    for (uint32_t i = 0; i < TRUST_AT; i++) {
         r[i] = 0;
     }
     snn_wr_u32(r, JOURNAL_MAGIC);
@@ -116,15 +127,73 @@ int snn_store_append(snn_store *s, const snn_jstate *next)
     snn_wr_u32(r + 48, next->upload_size);
     snn_wr_u32(r + 52, next->upload_offset);
     copy(r + 56, next->upload_sha, 32);
-    snn_wr_u32(r + 92, snn_crc32(r, 92));
-    uint32_t at = s->next_sector + s->next_index * SNN_JOURNAL_RECORD;
+    const uint32_t at = s->next_sector + s->next_index * SNN_JOURNAL_RECORD;
     s->next_index++; /* even if the write is torn, that place is spoilt */
-    if (snn_port_flash_program(at, r, SNN_JOURNAL_RECORD) != 0) {
+    uint32_t sum = 0;
+    uint8_t buf[32];
+    for (uint32_t pass = 0; pass < 2; pass++) {
+        uint32_t n;
+        for (uint32_t off = 0; off < CRC_AT; off += n) {
+            const uint32_t end = off < TRUST_AT ? TRUST_AT : CRC_AT;
+            n = end - off < sizeof buf ? end - off : (uint32_t)sizeof buf;
+            const uint8_t *src = off < TRUST_AT ? r + off : trust != 0 ? trust + (off - TRUST_AT) : 0;
+            for (uint32_t i = 0; i < n; i++) {
+                buf[i] = src != 0 ? src[i] : 0;
+            }
+            if (pass == 0) {
+                sum = snn_crc32_update(sum, buf, n);
+            } else if (snn_port_flash_program(at + off, buf, n) != 0) {
+                return -1;
+            }
+        }
+        snn_wr_u32(buf, sum);
+    }
+    if (snn_port_flash_program(at + CRC_AT, buf, 4) != 0) {
         return -1;
     }
     s->seq++;
     s->state = *next;
+    s->current = at;
     return 0;
+}
+
+/* The current record's trust part in flash; 0 without a record (unprovisioned, generation 0). */
+static const uint8_t *current_trust(const snn_store *s)
+{
+    return s->current == 0xFFFFFFFFu ? 0 : snn_port_flash_map() + s->current + TRUST_AT;
+}
+
+int snn_store_append(snn_store *s, const snn_jstate *next)
+{
+    return append(s, next, current_trust(s));
+}
+
+uint32_t snn_store_trust_count(const snn_store *s)
+{
+    return current_trust(s) != 0 ? current_trust(s)[0] : 0;
+}
+
+const uint8_t *snn_store_trust_key(const snn_store *s, uint32_t i)
+{
+    return current_trust(s) + (KEYS_AT - TRUST_AT) + 32u * i;
+}
+
+uint32_t snn_store_trust_generation(const snn_store *s)
+{
+    return current_trust(s) != 0 ? snn_rd_u32(current_trust(s) + (GENERATION_AT - TRUST_AT)) : 0;
+}
+
+int snn_store_set_trust(snn_store *s, uint32_t count, const uint8_t *keys)
+{
+    uint8_t t[CRC_AT - TRUST_AT];
+    for (uint32_t i = 0; i < sizeof t; i++) {
+        t[i] = 0;
+    }
+    t[0] = (uint8_t)count;
+    copy(t + (KEYS_AT - TRUST_AT), keys, 32u * count);
+    snn_wr_u32(t + (GENERATION_AT - TRUST_AT), snn_store_trust_generation(s) + 1u);
+    snn_jstate next = s->state;
+    return append(s, &next, t);
 }
 
 uint32_t snn_store_slot_addr(const snn_store *s, uint32_t slot)

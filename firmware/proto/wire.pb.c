@@ -27,6 +27,9 @@ PB_BIND(snn_wire_Commit, snn_wire_Commit, AUTO)
 PB_BIND(snn_wire_StatusRequest, snn_wire_StatusRequest, AUTO)
 
 
+PB_BIND(snn_wire_Trust, snn_wire_Trust, AUTO)
+
+
 PB_BIND(snn_wire_Reset, snn_wire_Reset, AUTO)
 
 

@@ -24,7 +24,10 @@ typedef enum _snn_wire_ErrorCode {
     snn_wire_ErrorCode_SELF_TEST_FAILED = 9, /* the image's known-answer self-test gave other spike counts */
     snn_wire_ErrorCode_FLASH_ERROR = 10, /* a flash write or erase failed */
     snn_wire_ErrorCode_NO_MODEL = 11, /* inference without an active model */
-    snn_wire_ErrorCode_BAD_INPUT = 12 /* inference input of the wrong size */
+    snn_wire_ErrorCode_BAD_INPUT = 12, /* inference input of the wrong size */
+    snn_wire_ErrorCode_UNTRUSTED = 13, /* provisioned board: image unsigned, signed by an untrusted key, or a bad signature */
+    snn_wire_ErrorCode_ROLLBACK = 14, /* provisioned board: image security_version lower than the active model's */
+    snn_wire_ErrorCode_TRUST_REFUSED = 15 /* Trust request refused: keys malformed, or not signed as the provisioning rule says */
 } snn_wire_ErrorCode;
 
 /* Struct definitions */
@@ -52,6 +55,14 @@ typedef struct _snn_wire_StatusRequest {
     char dummy_field;
 } snn_wire_StatusRequest;
 
+/* Provisions the board's trust store (docs/device-spec.md section 15.3). An unprovisioned board takes
+ it unsigned; a provisioned board only when `signature` is an Ed25519 signature, by a key it trusts
+ now, over "SNNTRUST" || u32 generation || u32 count || keys (generation: Status.trust_generation). */
+typedef struct _snn_wire_Trust {
+    pb_callback_t keys; /* 1..4 distinct raw Ed25519 public keys, 32 bytes each */
+    pb_callback_t signature; /* 64 bytes; empty for the first provisioning */
+} snn_wire_Trust;
+
 typedef struct _snn_wire_Reset {
     char dummy_field;
 } snn_wire_Reset;
@@ -77,6 +88,8 @@ typedef struct _snn_wire_Request {
     snn_wire_Reset reset;
     bool has_infer;
     snn_wire_Infer infer;
+    bool has_trust;
+    snn_wire_Trust trust; /* provision or replace the trust store (docs/device-spec.md section 15) */
 } snn_wire_Request;
 
 typedef struct _snn_wire_UploadAck {
@@ -109,9 +122,13 @@ typedef struct _snn_wire_DeviceInfo {
     bool has_pending;
     snn_wire_PendingUpload pending; /* absent when no upload is in progress */
     bool inference; /* this device can run Infer */
+    pb_callback_t trusted_key_ids; /* key ids (8 bytes each) of the trust store; empty = unprovisioned */
+    uint32_t active_security_version; /* security_version of the active model (0 without one) */
+    bool can_verify; /* this firmware build verifies signatures (else it refuses Trust) */
 } snn_wire_DeviceInfo;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_Status_model_sha256_t;
+typedef PB_BYTES_ARRAY_T(8) snn_wire_Status_active_key_id_t;
 typedef struct _snn_wire_Status {
     snn_wire_Status_model_sha256_t model_sha256; /* active model (empty when none) */
     uint32_t model_size;
@@ -120,6 +137,9 @@ typedef struct _snn_wire_Status {
     snn_wire_PendingUpload pending;
     snn_wire_ErrorCode last_error; /* why the last commit was refused (OK if it was not) */
     char last_detail[160];
+    pb_callback_t trusted_key_ids; /* key ids (8 bytes each) of the trust store; empty = unprovisioned */
+    uint32_t trust_generation; /* 0 unprovisioned; +1 at every accepted Trust request */
+    snn_wire_Status_active_key_id_t active_key_id; /* key id that signed the active model (empty: unsigned or none) */
 } snn_wire_Status;
 
 typedef struct _snn_wire_InferResult {
@@ -149,11 +169,12 @@ extern "C" {
 
 /* Helper constants for enums */
 #define _snn_wire_ErrorCode_MIN snn_wire_ErrorCode_OK
-#define _snn_wire_ErrorCode_MAX snn_wire_ErrorCode_BAD_INPUT
-#define _snn_wire_ErrorCode_ARRAYSIZE ((snn_wire_ErrorCode)(snn_wire_ErrorCode_BAD_INPUT+1))
+#define _snn_wire_ErrorCode_MAX snn_wire_ErrorCode_TRUST_REFUSED
+#define _snn_wire_ErrorCode_ARRAYSIZE ((snn_wire_ErrorCode)(snn_wire_ErrorCode_TRUST_REFUSED+1))
 
 
 #define snn_wire_Response_error_ENUMTYPE snn_wire_ErrorCode
+
 
 
 
@@ -170,33 +191,35 @@ extern "C" {
 
 
 /* Initializer values for message structs */
-#define snn_wire_Request_init_default            {0, false, snn_wire_Hello_init_default, false, snn_wire_BeginUpload_init_default, false, snn_wire_Chunk_init_default, false, snn_wire_Commit_init_default, false, snn_wire_StatusRequest_init_default, false, snn_wire_Reset_init_default, false, snn_wire_Infer_init_default}
+#define snn_wire_Request_init_default            {0, false, snn_wire_Hello_init_default, false, snn_wire_BeginUpload_init_default, false, snn_wire_Chunk_init_default, false, snn_wire_Commit_init_default, false, snn_wire_StatusRequest_init_default, false, snn_wire_Reset_init_default, false, snn_wire_Infer_init_default, false, snn_wire_Trust_init_default}
 #define snn_wire_Response_init_default           {0, _snn_wire_ErrorCode_MIN, "", false, snn_wire_DeviceInfo_init_default, false, snn_wire_UploadAck_init_default, false, snn_wire_Status_init_default, false, snn_wire_InferResult_init_default}
 #define snn_wire_Hello_init_default              {0}
 #define snn_wire_BeginUpload_init_default        {{0, {0}}, 0}
 #define snn_wire_Chunk_init_default              {0, {{NULL}, NULL}}
 #define snn_wire_Commit_init_default             {{0, {0}}}
 #define snn_wire_StatusRequest_init_default      {0}
+#define snn_wire_Trust_init_default              {{{NULL}, NULL}, {{NULL}, NULL}}
 #define snn_wire_Reset_init_default              {0}
 #define snn_wire_Infer_init_default              {{{NULL}, NULL}, 0}
 #define snn_wire_UploadAck_init_default          {0, 0, 0}
 #define snn_wire_PendingUpload_init_default      {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0}
-#define snn_wire_Status_init_default             {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, _snn_wire_ErrorCode_MIN, ""}
+#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0, {{NULL}, NULL}, 0, 0}
+#define snn_wire_Status_init_default             {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, _snn_wire_ErrorCode_MIN, "", {{NULL}, NULL}, 0, {0, {0}}}
 #define snn_wire_InferResult_init_default        {{{NULL}, NULL}, 0, 0}
-#define snn_wire_Request_init_zero               {0, false, snn_wire_Hello_init_zero, false, snn_wire_BeginUpload_init_zero, false, snn_wire_Chunk_init_zero, false, snn_wire_Commit_init_zero, false, snn_wire_StatusRequest_init_zero, false, snn_wire_Reset_init_zero, false, snn_wire_Infer_init_zero}
+#define snn_wire_Request_init_zero               {0, false, snn_wire_Hello_init_zero, false, snn_wire_BeginUpload_init_zero, false, snn_wire_Chunk_init_zero, false, snn_wire_Commit_init_zero, false, snn_wire_StatusRequest_init_zero, false, snn_wire_Reset_init_zero, false, snn_wire_Infer_init_zero, false, snn_wire_Trust_init_zero}
 #define snn_wire_Response_init_zero              {0, _snn_wire_ErrorCode_MIN, "", false, snn_wire_DeviceInfo_init_zero, false, snn_wire_UploadAck_init_zero, false, snn_wire_Status_init_zero, false, snn_wire_InferResult_init_zero}
 #define snn_wire_Hello_init_zero                 {0}
 #define snn_wire_BeginUpload_init_zero           {{0, {0}}, 0}
 #define snn_wire_Chunk_init_zero                 {0, {{NULL}, NULL}}
 #define snn_wire_Commit_init_zero                {{0, {0}}}
 #define snn_wire_StatusRequest_init_zero         {0}
+#define snn_wire_Trust_init_zero                 {{{NULL}, NULL}, {{NULL}, NULL}}
 #define snn_wire_Reset_init_zero                 {0}
 #define snn_wire_Infer_init_zero                 {{{NULL}, NULL}, 0}
 #define snn_wire_UploadAck_init_zero             {0, 0, 0}
 #define snn_wire_PendingUpload_init_zero         {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0}
-#define snn_wire_Status_init_zero                {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, _snn_wire_ErrorCode_MIN, ""}
+#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0, {{NULL}, NULL}, 0, 0}
+#define snn_wire_Status_init_zero                {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, _snn_wire_ErrorCode_MIN, "", {{NULL}, NULL}, 0, {0, {0}}}
 #define snn_wire_InferResult_init_zero           {{{NULL}, NULL}, 0, 0}
 
 /* Field tags (for use in manual encoding/decoding) */
@@ -206,6 +229,8 @@ extern "C" {
 #define snn_wire_Chunk_offset_tag                1
 #define snn_wire_Chunk_data_tag                  2
 #define snn_wire_Commit_sha256_tag               1
+#define snn_wire_Trust_keys_tag                  1
+#define snn_wire_Trust_signature_tag             2
 #define snn_wire_Infer_pixels_tag                1
 #define snn_wire_Infer_image_seed_tag            2
 #define snn_wire_Request_seq_tag                 1
@@ -216,6 +241,7 @@ extern "C" {
 #define snn_wire_Request_status_tag              6
 #define snn_wire_Request_reset_tag               7
 #define snn_wire_Request_infer_tag               8
+#define snn_wire_Request_trust_tag               9
 #define snn_wire_UploadAck_next_offset_tag       1
 #define snn_wire_UploadAck_chunk_offset_tag      2
 #define snn_wire_UploadAck_already_active_tag    3
@@ -235,12 +261,18 @@ extern "C" {
 #define snn_wire_DeviceInfo_active_slot_tag      10
 #define snn_wire_DeviceInfo_pending_tag          11
 #define snn_wire_DeviceInfo_inference_tag        12
+#define snn_wire_DeviceInfo_trusted_key_ids_tag  13
+#define snn_wire_DeviceInfo_active_security_version_tag 14
+#define snn_wire_DeviceInfo_can_verify_tag       15
 #define snn_wire_Status_model_sha256_tag         1
 #define snn_wire_Status_model_size_tag           2
 #define snn_wire_Status_active_slot_tag          3
 #define snn_wire_Status_pending_tag              4
 #define snn_wire_Status_last_error_tag           5
 #define snn_wire_Status_last_detail_tag          6
+#define snn_wire_Status_trusted_key_ids_tag      7
+#define snn_wire_Status_trust_generation_tag     8
+#define snn_wire_Status_active_key_id_tag        9
 #define snn_wire_InferResult_spike_counts_tag    1
 #define snn_wire_InferResult_label_tag           2
 #define snn_wire_InferResult_steps_tag           3
@@ -261,7 +293,8 @@ X(a, STATIC,   OPTIONAL, MESSAGE,  chunk,             4) \
 X(a, STATIC,   OPTIONAL, MESSAGE,  commit,            5) \
 X(a, STATIC,   OPTIONAL, MESSAGE,  status,            6) \
 X(a, STATIC,   OPTIONAL, MESSAGE,  reset,             7) \
-X(a, STATIC,   OPTIONAL, MESSAGE,  infer,             8)
+X(a, STATIC,   OPTIONAL, MESSAGE,  infer,             8) \
+X(a, STATIC,   OPTIONAL, MESSAGE,  trust,             9)
 #define snn_wire_Request_CALLBACK NULL
 #define snn_wire_Request_DEFAULT NULL
 #define snn_wire_Request_hello_MSGTYPE snn_wire_Hello
@@ -271,6 +304,7 @@ X(a, STATIC,   OPTIONAL, MESSAGE,  infer,             8)
 #define snn_wire_Request_status_MSGTYPE snn_wire_StatusRequest
 #define snn_wire_Request_reset_MSGTYPE snn_wire_Reset
 #define snn_wire_Request_infer_MSGTYPE snn_wire_Infer
+#define snn_wire_Request_trust_MSGTYPE snn_wire_Trust
 
 #define snn_wire_Response_FIELDLIST(X, a) \
 X(a, STATIC,   SINGULAR, UINT32,   seq,               1) \
@@ -314,6 +348,12 @@ X(a, STATIC,   SINGULAR, BYTES,    sha256,            1)
 #define snn_wire_StatusRequest_CALLBACK NULL
 #define snn_wire_StatusRequest_DEFAULT NULL
 
+#define snn_wire_Trust_FIELDLIST(X, a) \
+X(a, CALLBACK, REPEATED, BYTES,    keys,              1) \
+X(a, CALLBACK, SINGULAR, BYTES,    signature,         2)
+#define snn_wire_Trust_CALLBACK pb_default_field_callback
+#define snn_wire_Trust_DEFAULT NULL
+
 #define snn_wire_Reset_FIELDLIST(X, a) \
 
 #define snn_wire_Reset_CALLBACK NULL
@@ -352,8 +392,11 @@ X(a, STATIC,   SINGULAR, BYTES,    model_sha256,      8) \
 X(a, STATIC,   SINGULAR, UINT32,   model_size,        9) \
 X(a, STATIC,   SINGULAR, UINT32,   active_slot,      10) \
 X(a, STATIC,   OPTIONAL, MESSAGE,  pending,          11) \
-X(a, STATIC,   SINGULAR, BOOL,     inference,        12)
-#define snn_wire_DeviceInfo_CALLBACK NULL
+X(a, STATIC,   SINGULAR, BOOL,     inference,        12) \
+X(a, CALLBACK, REPEATED, BYTES,    trusted_key_ids,  13) \
+X(a, STATIC,   SINGULAR, UINT32,   active_security_version,  14) \
+X(a, STATIC,   SINGULAR, BOOL,     can_verify,       15)
+#define snn_wire_DeviceInfo_CALLBACK pb_default_field_callback
 #define snn_wire_DeviceInfo_DEFAULT NULL
 #define snn_wire_DeviceInfo_pending_MSGTYPE snn_wire_PendingUpload
 
@@ -363,8 +406,11 @@ X(a, STATIC,   SINGULAR, UINT32,   model_size,        2) \
 X(a, STATIC,   SINGULAR, UINT32,   active_slot,       3) \
 X(a, STATIC,   OPTIONAL, MESSAGE,  pending,           4) \
 X(a, STATIC,   SINGULAR, UENUM,    last_error,        5) \
-X(a, STATIC,   SINGULAR, STRING,   last_detail,       6)
-#define snn_wire_Status_CALLBACK NULL
+X(a, STATIC,   SINGULAR, STRING,   last_detail,       6) \
+X(a, CALLBACK, REPEATED, BYTES,    trusted_key_ids,   7) \
+X(a, STATIC,   SINGULAR, UINT32,   trust_generation,   8) \
+X(a, STATIC,   SINGULAR, BYTES,    active_key_id,     9)
+#define snn_wire_Status_CALLBACK pb_default_field_callback
 #define snn_wire_Status_DEFAULT NULL
 #define snn_wire_Status_pending_MSGTYPE snn_wire_PendingUpload
 
@@ -382,6 +428,7 @@ extern const pb_msgdesc_t snn_wire_BeginUpload_msg;
 extern const pb_msgdesc_t snn_wire_Chunk_msg;
 extern const pb_msgdesc_t snn_wire_Commit_msg;
 extern const pb_msgdesc_t snn_wire_StatusRequest_msg;
+extern const pb_msgdesc_t snn_wire_Trust_msg;
 extern const pb_msgdesc_t snn_wire_Reset_msg;
 extern const pb_msgdesc_t snn_wire_Infer_msg;
 extern const pb_msgdesc_t snn_wire_UploadAck_msg;
@@ -398,6 +445,7 @@ extern const pb_msgdesc_t snn_wire_InferResult_msg;
 #define snn_wire_Chunk_fields &snn_wire_Chunk_msg
 #define snn_wire_Commit_fields &snn_wire_Commit_msg
 #define snn_wire_StatusRequest_fields &snn_wire_StatusRequest_msg
+#define snn_wire_Trust_fields &snn_wire_Trust_msg
 #define snn_wire_Reset_fields &snn_wire_Reset_msg
 #define snn_wire_Infer_fields &snn_wire_Infer_msg
 #define snn_wire_UploadAck_fields &snn_wire_UploadAck_msg
@@ -410,16 +458,17 @@ extern const pb_msgdesc_t snn_wire_InferResult_msg;
 /* snn_wire_Request_size depends on runtime parameters */
 /* snn_wire_Response_size depends on runtime parameters */
 /* snn_wire_Chunk_size depends on runtime parameters */
+/* snn_wire_Trust_size depends on runtime parameters */
 /* snn_wire_Infer_size depends on runtime parameters */
+/* snn_wire_DeviceInfo_size depends on runtime parameters */
+/* snn_wire_Status_size depends on runtime parameters */
 /* snn_wire_InferResult_size depends on runtime parameters */
 #define snn_wire_BeginUpload_size                40
 #define snn_wire_Commit_size                     34
-#define snn_wire_DeviceInfo_size                 198
 #define snn_wire_Hello_size                      6
 #define snn_wire_PendingUpload_size              52
 #define snn_wire_Reset_size                      0
 #define snn_wire_StatusRequest_size              0
-#define snn_wire_Status_size                     264
 #define snn_wire_UploadAck_size                  14
 
 #ifdef __cplusplus

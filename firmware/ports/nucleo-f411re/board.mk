@@ -16,3 +16,6 @@ FW_FORMATS := bin hex
 # The firmware must fit the 32 KiB before the model store: built for size, the loop still at -O2
 # (the kernels' #pragma GCC optimize).
 FW_OPT := -Os
+# No Ed25519 (Monocypher adds about 15 KB of code, over the 32 KiB firmware limit): the firmware reports
+# can_verify = false in Hello and refuses provisioning (docs/porting.md, "Signed images").
+SIGNATURES := 0

@@ -4,3 +4,6 @@
 # Same layout, boot2, clocks and UART as BOARD=pico. Run: node ports/pico/run-rp2040js.js (README).
 PICO_VARIANT := -DSNN_PICO_RP2040JS
 include ports/pico/pico.mk
+# No Ed25519 (Monocypher adds about 15 KB of code, over the 32 KiB firmware limit): the firmware reports
+# can_verify = false in Hello and refuses provisioning (docs/porting.md, "Signed images").
+SIGNATURES := 0

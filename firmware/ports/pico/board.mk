@@ -5,3 +5,6 @@
 PICO_DIR := ports/pico
 PICO_VARIANT :=
 include ports/pico/pico.mk
+# No Ed25519 (Monocypher adds about 15 KB of code, over the 32 KiB firmware limit): the firmware reports
+# can_verify = false in Hello and refuses provisioning (docs/porting.md, "Signed images").
+SIGNATURES := 0

@@ -90,6 +90,10 @@ public final class DeployCommand implements Callable<Integer> {
             try {
                 UploadResult r = futures.get(i).get();
                 boards.add(r.toJson());
+                if (r.device().getTrustedKeyIdsCount() == 0 && !common.quiet) {
+                    System.err.println("deploy: note: " + r.port() + " is unprovisioned (no trusted keys): it commits unsigned"
+                            + " images too; snn device trust --port " + r.port() + " --key PUB makes it take only signed ones");
+                }
                 progress.finish(i, String.format(java.util.Locale.ROOT, "done in %.2f s, link efficiency %.3f%s", r.seconds(),
                         r.linkEfficiency(), r.resumedFrom() > 0 ? ", resumed from " + r.resumedFrom() : ""));
             } catch (java.util.concurrent.ExecutionException e) {

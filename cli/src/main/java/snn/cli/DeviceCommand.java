@@ -16,7 +16,7 @@ import snn.support.SnnException;
 
 /** {@code snn device ...}: talk to one board. */
 @Command(name = "device", description = "Query a board over the deploy protocol.",
-        subcommands = {DeviceCommand.Info.class, DeviceEvalCommand.class})
+        subcommands = {DeviceCommand.Info.class, DeviceEvalCommand.class, DeviceTrustCommand.class})
 public final class DeviceCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

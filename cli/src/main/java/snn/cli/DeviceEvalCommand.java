@@ -59,6 +59,8 @@ public final class DeviceEvalCommand implements Callable<Integer> {
                     + test.count() + " test images of " + ds.name());
         }
         String sha = ImageWriter.hex(ImageWriter.sha256(img, 0, img.length));
+        Map<String, Object> signature = ImageSignatures.describe(snn.protocol.image.ImageParser.parse(img, image.toString()),
+                img, java.util.List.of());
         DeviceEval.Result r;
         DeviceInfo info;
         try (DeviceClient c = new DeviceClient(Links.connector(port, baud).open(), null)) {
@@ -86,12 +88,18 @@ public final class DeviceEvalCommand implements Callable<Integer> {
         j.put("seconds", r.seconds);
         j.put("images_per_second", r.images / Math.max(r.seconds, 1e-9));
         j.put("firmware", info.getFirmwareVersion());
+        j.putAll(signature);
+        java.util.List<String> trusted = new java.util.ArrayList<>();
+        info.getTrustedKeyIdsList().forEach(k -> trusted.add(ImageWriter.hex(k.toByteArray())));
+        j.put("board_trusted_key_ids", trusted);
         if (common.json) {
             System.out.println(Json.pretty(j));
         } else {
             System.out.printf(Locale.ROOT, "%s: %.2f%% on %d %s test images, %d mismatches against the emulator (%.1f images/s)%n",
                     port, r.accuracy() * 100, r.images, ds.name(), r.mismatches, r.images / Math.max(r.seconds, 1e-9));
             r.firstMismatches.forEach(m -> System.out.println("  mismatch " + m));
+            System.out.println(image + ": " + ImageSignatures.line(signature) + "; board "
+                    + (trusted.isEmpty() ? "unprovisioned" : "trusts key ids " + String.join(", ", trusted)));
         }
         return r.mismatches == 0 ? 0 : SnnException.CHECK_FAILED;
     }

@@ -49,8 +49,19 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the fault injector's RNG (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--trust", paramLabel = "PUB", description = "Provision the board at start with this Ed25519 public key"
+            + " (PEM, from snn keys generate); repeat for up to 4 keys. From then on only images signed by one of them commit.")
+    java.util.List<Path> trust = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        if (trust.size() > 4) {
+            throw SnnException.badInput("--trust given " + trust.size() + " times: a board trusts at most 4 keys");
+        }
+        byte[][] keys = new byte[trust.size()][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = snn.protocol.sign.Ed25519.readPublic(trust.get(i));
+        }
         if (baud < 0) {
             throw SnnException.badInput("--baud " + baud + ": must be >= 0");
         }
@@ -58,7 +69,7 @@ public final class EmulateCommand implements Callable<Integer> {
             throw SnnException.badInput("--tcp " + where.tcp + ": must be 0..65535");
         }
         Emulator emu = new Emulator(Profiles.board(Profiles.resolve(profile, profileFile)), flash, baud, FaultSpec.parse(faults), seed,
-                common.quiet ? null : System.err);
+                common.quiet ? null : System.err, keys);
         if (where.pty) {
             emu.runPty(System.out);
         } else {

@@ -27,6 +27,7 @@ import snn.support.SnnException;
                 CompletionCommand.class,
                 DemoCommand.class,
                 QuantizeCommand.class,
+                KeysCommand.class,
                 VerifyCommand.class,
                 GoldenCommand.class,
         })

@@ -18,6 +18,7 @@ import snn.protocol.image.ImageWriter;
 import snn.protocol.model.TrainedModel;
 import snn.support.AtomicFiles;
 import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn quantize}: a trained model to a device image that fits a named board. */
 @Command(name = "quantize", description = "Quantize a trained model to a device image (8, 4 or 2-bit weights, per-neuron"
@@ -53,9 +54,21 @@ public final class QuantizeCommand implements Callable<Integer> {
                     + " input is the receptive field of the strongest neuron.")
     String selfTestDataset;
 
+    @Option(names = "--sign", paramLabel = "KEY", description = "Sign the image with this Ed25519 private key"
+            + " (snn keys generate): appends a SIGNATURE section (docs/device-spec.md section 15).")
+    Path sign;
+
+    @Option(names = "--security-version", paramLabel = "N", defaultValue = "0", description = "The image's security version,"
+            + " 0..4294967295: a provisioned board refuses images below its active model's (default: ${DEFAULT-VALUE}).")
+    long securityVersion;
+
     @Override
     public Integer call() throws Exception {
         AtomicFiles.checkWritableFile("--out", out);
+        if (securityVersion < 0 || securityVersion > 0xFFFFFFFFL) {
+            throw SnnException.badInput("--security-version " + securityVersion + ": must be 0..4294967295");
+        }
+        java.security.PrivateKey key = sign == null ? null : snn.protocol.sign.Ed25519.readPrivate(sign);
         DeviceProfile p = Profiles.resolve(profile, profileFile);
         TrainedModel m = ModelFiles.read(model);
         byte[] pixels = null;
@@ -67,6 +80,9 @@ public final class QuantizeCommand implements Callable<Integer> {
         ImageBuilder.Built b = ImageBuilder.build(m, bits, p, pixels, 0);
         if (pixels != null) {
             b.selfTestSource = "test image 0 of " + selfTestDataset;
+        }
+        if (key != null || securityVersion != 0) {
+            ImageBuilder.sign(b, p, key == null ? null : snn.protocol.sign.Ed25519.signer(key), (int) securityVersion);
         }
         String modelSha = ImageWriter.hex(ImageWriter.sha256(java.nio.file.Files.readAllBytes(model), 0,
                 (int) java.nio.file.Files.size(model)));
@@ -98,12 +114,19 @@ public final class QuantizeCommand implements Callable<Integer> {
         j.put("selftest_input", b.selfTestSource);
         j.put("selftest_label", b.content.selfTest.expectedLabel);
         j.put("selftest_spikes", b.content.selfTest.expectedTotalSpikes);
+        j.put("signed", key != null);
+        j.put("key_id", key == null ? null : ImageWriter.hex(b.content.signature.keyId()));
+        j.put("security_version", securityVersion);
         j.put("out", out.toString());
         if (common.json) {
             out().println(Json.pretty(j));
         } else {
             out().printf("%s: %d-bit image for %s, %d bytes, flash %d/%d, RAM %d/%d, sha256 %s%n", out, bits,
                     p.name(), b.image.length, b.flashBytes, p.flashBytes(), b.ramBytes, p.ramBytes(), b.sha256);
+            if (key != null || securityVersion != 0) {
+                out().printf("%s: %s, security version %d%n", out, key != null ? "signed by key id "
+                        + ImageWriter.hex(b.content.signature.keyId()) : "unsigned", securityVersion);
+            }
         }
         out().flush();
         return 0;

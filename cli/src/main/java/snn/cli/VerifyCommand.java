@@ -52,6 +52,10 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Trained model to compare with (default: the one named in IMAGE.json, written by quantize).")
     Path model;
 
+    @Option(names = "--key", paramLabel = "PUB", description = "Check the image's signature with this public key"
+            + " (repeatable); fails when the image is unsigned, names another key, or does not verify.")
+    java.util.List<Path> keys = new java.util.ArrayList<>();
+
     @Option(names = "--strict", description = "Fail on any membrane value the spec would saturate.")
     boolean strict;
 
@@ -80,6 +84,8 @@ public final class VerifyCommand implements Callable<Integer> {
         byte[] bytes = Files.readAllBytes(image);
         String imageSha = ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length));
         DeviceImage img = ImageParser.parse(bytes, image.toString());
+        Map<String, Object> signature = ImageSignatures.describe(img, bytes, keys);
+        ImageSignatures.require(image, signature, keys);
         String selfTest = ImageNetworks.runSelfTest(img);
         if (selfTest != null) {
             throw SnnException.checkFailed(image + ": " + selfTest);
@@ -129,6 +135,7 @@ public final class VerifyCommand implements Callable<Integer> {
         j.put("threads", threads);
         j.put("strict", strict);
         j.put("selftest", "pass");
+        j.putAll(signature);
         j.put("model", modelPath == null ? null : modelPath.toString());
         j.put("trained_on", trainedOn);
         Double drop = r.trainer == null ? null : 100 * (r.trainer.accuracy() - r.device.accuracy());
@@ -142,6 +149,7 @@ public final class VerifyCommand implements Callable<Integer> {
             out().printf(Locale.ROOT, "%s: device accuracy %.2f%% on %d %s test images (%.0f images/s, %.0f steps and"
                             + " %.0f synaptic events per image)%n", image, 100 * r.device.accuracy(), r.images, ds.name(),
                     j.get("images_per_second"), j.get("steps_per_image"), j.get("synaptic_events_per_image"));
+            out().println(image + ": " + ImageSignatures.line(signature));
             if (r.trainer != null) {
                 out().printf(Locale.ROOT, "trained model %s: %.2f%%, delta %+.2f points, %d of %d labels differ%n",
                         modelPath, 100 * r.trainer.accuracy(), j.get("delta_pp"), r.mismatches, r.images);

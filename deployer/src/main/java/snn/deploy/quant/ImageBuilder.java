@@ -53,6 +53,24 @@ public final class ImageBuilder {
         return b;
     }
 
+    /**
+     * Rewrites a built image with a security version and, when signer is not null, a SIGNATURE section
+     * (docs/device-spec.md section 15); the parsed-back content then names the signer's key id.
+     */
+    public static void sign(Built b, DeviceProfile profile, ImageWriter.Signer signer, int securityVersion) {
+        b.content.securityVersion = securityVersion;
+        byte[] image = ImageWriter.write(b.content, signer);
+        long flash = Footprint.flashBytes(profile, image.length);
+        if (flash > profile.flashBytes()) {
+            throw SnnException.checkFailed("the signed image needs " + flash + " bytes of flash, " + profile.name()
+                    + " has " + profile.flashBytes() + "; nothing written");
+        }
+        b.image = image;
+        b.content = snn.protocol.image.ImageParser.parse(image, "<signed image>");
+        b.sha256 = ImageWriter.hex(ImageWriter.sha256(image, 0, image.length));
+        b.flashBytes = flash;
+    }
+
     /** Refuses a model that does not fit, saying what would. */
     public static void requireFits(DeviceProfile p, int inputs, int neurons, int bits) {
         long image = Footprint.imageBytes(inputs, neurons, bits);

@@ -165,6 +165,23 @@ public final class DeviceClient implements Closeable {
         return r.getStatus();
     }
 
+    /**
+     * Sends a Trust request (docs/device-spec.md section 15.3): keys are raw 32-byte Ed25519 public
+     * keys, signature empty for a first provisioning. Returns the Status; a refusal is a DeviceException.
+     */
+    public Status trust(java.util.List<byte[]> keys, byte[] signature) throws IOException {
+        snn.protocol.wire.Trust.Builder t = snn.protocol.wire.Trust.newBuilder()
+                .setSignature(com.google.protobuf.ByteString.copyFrom(signature));
+        for (byte[] k : keys) {
+            t.addKeys(com.google.protobuf.ByteString.copyFrom(k));
+        }
+        Response r = call(Request.newBuilder().setTrust(t), timeoutFor(600), TRIES, "trust");
+        if (r.getError() != ErrorCode.OK || !r.hasStatus()) {
+            throw new DeviceException(link.name(), "trust", -1, r.getError(), r.getDetail());
+        }
+        return r.getStatus();
+    }
+
     /** Asks the device to reboot; its answer comes before the reboot. */
     public Status reset() throws IOException {
         Response r = call(Request.newBuilder().setReset(Reset.getDefaultInstance()), timeoutFor(300), TRIES, "reset");

@@ -56,6 +56,11 @@ public record UploadResult(String port, int bytes, double seconds, int baud, lon
         m.put("model_size", d.getModelSize());
         m.put("active_slot", d.getModelSha256().isEmpty() ? null : d.getActiveSlot());
         m.put("inference", d.getInference());
+        m.put("can_verify", d.getCanVerify());
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        d.getTrustedKeyIdsList().forEach(k -> ids.add(WireProtocol.hex(k.toByteArray())));
+        m.put("trusted_key_ids", ids);
+        m.put("active_security_version", Integer.toUnsignedLong(d.getActiveSecurityVersion()));
         if (d.hasPending()) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("sha256", WireProtocol.hex(d.getPending().getSha256().toByteArray()));

@@ -3,6 +3,7 @@ package snn.sim.board;
 import com.google.protobuf.ByteString;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import snn.protocol.sign.Ed25519;
 import snn.protocol.wire.DeviceInfo;
 import snn.protocol.wire.ErrorCode;
 import snn.protocol.wire.InferResult;
@@ -10,6 +11,7 @@ import snn.protocol.wire.PendingUpload;
 import snn.protocol.wire.Request;
 import snn.protocol.wire.Response;
 import snn.protocol.wire.Status;
+import snn.protocol.wire.Trust;
 import snn.protocol.wire.UploadAck;
 import snn.protocol.wire.WireProtocol;
 
@@ -42,6 +44,7 @@ public final class Board {
     private Journal journal;
     private int uploadNext;             // RAM: bytes of the upload programmed so far (>= journalled offset)
     private byte[] model;               // RAM copy of the active model, null when none
+    private TrustRules.ModelTrust modelTrust = TrustRules.ModelTrust.NONE; // its security version and signer
     private ErrorCode lastError = ErrorCode.OK;
     private String lastDetail = "";
     private boolean rebootRequested;
@@ -69,6 +72,7 @@ public final class Board {
         JournalState s = journal.state();
         uploadNext = s.hasUpload() ? s.uploadOffset() : 0;
         model = null;
+        modelTrust = TrustRules.ModelTrust.NONE;
         lastError = ErrorCode.OK;
         lastDetail = "";
         rebootRequested = false;
@@ -76,6 +80,7 @@ public final class Board {
             byte[] img = flash.read(layout.slotAddress(s.activeSlot()), s.activeSize());
             if (MessageDigest.isEqual(TrailingShaValidator.sha256(img), s.activeSha())) {
                 model = img;
+                modelTrust = TrustRules.of(img);
             } else {
                 lastError = ErrorCode.SHA_MISMATCH;
                 lastDetail = "active model in slot " + s.activeSlot() + " does not match its recorded SHA-256";
@@ -112,6 +117,31 @@ public final class Board {
         return r;
     }
 
+    /**
+     * Provisions the trust store at start ({@code snn emulate --trust}): on an unprovisioned board it
+     * records keys as the first trust store; a board that already trusts exactly these keys is left
+     * alone. Returns null, or why not (a provisioned board with other keys changes only by a signed
+     * Trust request).
+     */
+    public String provisionAtStart(byte[][] keys) {
+        JournalState s = journal.state();
+        if (s.provisioned()) {
+            return java.util.Arrays.deepEquals(s.trustKeys(), keys) ? null
+                    : "the board's flash already holds another trust store (key ids " + TrustRules.ids(s.trustKeys())
+                    + "); it changes only by a Trust request signed by one of those keys (snn device trust --sign-with)";
+        }
+        Trust.Builder t = Trust.newBuilder();
+        for (byte[] k : keys) {
+            t.addKeys(ByteString.copyFrom(k));
+        }
+        String why = TrustRules.checkTrust(s, t.build());
+        if (why != null) {
+            return why;
+        }
+        journal.append(s.withTrust(keys));
+        return null;
+    }
+
     /** Answers one request. May throw {@link PowerCutFlash.PowerCut} from a flash write. */
     public Response handle(Request req) {
         Response.Builder r = Response.newBuilder().setSeq(req.getSeq());
@@ -126,6 +156,7 @@ public final class Board {
                 r.setStatus(status());
             }
             case INFER -> infer(req, r);
+            case TRUST -> trust(req, r);
             default -> fail(r, ErrorCode.BAD_REQUEST, "request without a body");
         }
         return r.build();
@@ -136,9 +167,13 @@ public final class Board {
         DeviceInfo.Builder b = DeviceInfo.newBuilder()
                 .setProtocolVersion(WireProtocol.VERSION).setFirmwareVersion(FIRMWARE_VERSION)
                 .setProfile(profile.name()).setFlashBytes(profile.flashBytes()).setRamBytes(profile.ramBytes())
-                .setSlotBytes(layout.slotBytes()).setMaxChunk(maxChunk).setInference(engine != null);
+                .setSlotBytes(layout.slotBytes()).setMaxChunk(maxChunk).setInference(engine != null).setCanVerify(true);
         if (model != null) {
-            b.setModelSha256(ByteString.copyFrom(s.activeSha())).setModelSize(s.activeSize()).setActiveSlot(s.activeSlot());
+            b.setModelSha256(ByteString.copyFrom(s.activeSha())).setModelSize(s.activeSize()).setActiveSlot(s.activeSlot())
+                    .setActiveSecurityVersion(modelTrust.securityVersion());
+        }
+        for (byte[] k : s.trustKeys()) {
+            b.addTrustedKeyIds(ByteString.copyFrom(Ed25519.keyId(k)));
         }
         if (s.hasUpload()) {
             b.setPending(pending(s));
@@ -148,9 +183,16 @@ public final class Board {
 
     private Status status() {
         JournalState s = journal.state();
-        Status.Builder b = Status.newBuilder().setLastError(lastError).setLastDetail(lastDetail);
+        Status.Builder b = Status.newBuilder().setLastError(lastError).setLastDetail(lastDetail)
+                .setTrustGeneration(s.trustGeneration());
         if (model != null) {
             b.setModelSha256(ByteString.copyFrom(s.activeSha())).setModelSize(s.activeSize()).setActiveSlot(s.activeSlot());
+            if (modelTrust.keyId() != null) {
+                b.setActiveKeyId(ByteString.copyFrom(modelTrust.keyId()));
+            }
+        }
+        for (byte[] k : s.trustKeys()) {
+            b.addTrustedKeyIds(ByteString.copyFrom(Ed25519.keyId(k)));
         }
         if (s.hasUpload()) {
             b.setPending(pending(s));
@@ -260,7 +302,9 @@ public final class Board {
                     + " holds bytes whose SHA-256 is " + WireProtocol.hex(TrailingShaValidator.sha256(img))
                     + ", not the announced " + WireProtocol.hex(sha));
         } else {
-            verdict = validator.validate(img);
+            ImageValidator.Result refused = s.provisioned()
+                    ? TrustRules.checkImage(img, s.trustKeys(), modelTrust, model != null) : null;
+            verdict = refused != null ? refused : validator.validate(img);
         }
         if (!verdict.ok()) {
             journal.append(s.withoutUpload()); // the slot's bytes are useless; a new begin starts over
@@ -274,8 +318,26 @@ public final class Board {
         journal.append(s.uploadActivated()); // the swap: one record
         uploadNext = 0;
         model = img;
+        modelTrust = TrustRules.of(img);
         lastError = ErrorCode.OK;
         lastDetail = "";
+        r.setStatus(status());
+    }
+
+    /** Trust request: the provisioning rule of docs/device-spec.md section 15.3, then one journal record. */
+    private void trust(Request req, Response.Builder r) {
+        JournalState s = journal.state();
+        String why = TrustRules.checkTrust(s, req.getTrust());
+        if (why != null) {
+            fail(r, ErrorCode.TRUST_REFUSED, why + "; trust store unchanged");
+            r.setStatus(status());
+            return;
+        }
+        byte[][] keys = new byte[req.getTrust().getKeysCount()][];
+        for (int k = 0; k < keys.length; k++) {
+            keys[k] = req.getTrust().getKeys(k).toByteArray();
+        }
+        journal.append(s.withTrust(keys));
         r.setStatus(status());
     }
 

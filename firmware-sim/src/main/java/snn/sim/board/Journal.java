@@ -10,7 +10,7 @@ import snn.protocol.frame.Frames;
  * the single atomic step of every change: a power cut tears at most that record, its CRC fails, and
  * the previous state stays current.
  *
- * <p>One record, 96 bytes, little-endian, at {@code sector + k*96}:
+ * <p>One record, 256 bytes, little-endian, at {@code sector + k*256}:
  * <pre>
  *   off size field
  *    0   4   magic "SNNJ"
@@ -24,14 +24,20 @@ import snn.protocol.frame.Frames;
  *   52   4   upload offset (bytes programmed and known good)
  *   56  32   upload SHA-256
  *   88   4   0
- *   92   4   CRC-32 of bytes 0..91
+ *   92   1   trust count   (0 = unprovisioned, 1..4)
+ *   93   3   0
+ *   96 128   trusted keys  (4 x 32-byte raw Ed25519 public keys; entries >= count are 0)
+ *  224   4   trust generation (0 unprovisioned, +1 per accepted Trust request)
+ *  228  24   0
+ *  252   4   CRC-32 of bytes 0..251
  * </pre>
  * Erased flash (all 0xFF) has no magic. When the current sector is full the other one is erased and
  * the next record goes to its start; until that record is complete the old sector still holds the
  * newest valid state. Records are never rewritten in place, which NOR flash could not do anyway.
  */
 public final class Journal {
-    public static final int RECORD = 96;
+    public static final int RECORD = 256;
+    static final int MAX_KEYS = 4;
     private static final int MAGIC = 0x4A4E4E53; // "SNNJ" little-endian
 
     private final Flash flash;
@@ -108,7 +114,12 @@ public final class Journal {
         b.putInt(s.activeSize()).put(s.activeSha());
         b.putInt(s.uploadSize()).putInt(s.uploadOffset()).put(s.uploadSha());
         b.putInt(0);
-        b.putInt(Frames.crc32(b.array(), 0, RECORD - 4));
+        b.put((byte) s.trustKeys().length).put((byte) 0).putShort((short) 0);
+        for (int k = 0; k < s.trustKeys().length; k++) {
+            b.put(96 + 32 * k, s.trustKeys()[k]);
+        }
+        b.putInt(224, s.trustGeneration());
+        b.putInt(RECORD - 4, Frames.crc32(b.array(), 0, RECORD - 4));
         return b.array();
     }
 
@@ -119,12 +130,18 @@ public final class Journal {
         }
         int active = rec[8] == (byte) 0xFF ? -1 : rec[8];
         int upload = rec[9] == (byte) 0xFF ? -1 : rec[9];
-        if (active > 1 || upload > 1) {
+        int count = rec[92] & 0xFF;
+        if (active > 1 || upload > 1 || count > MAX_KEYS) {
             return null;
+        }
+        byte[][] keys = new byte[count][];
+        for (int k = 0; k < count; k++) {
+            keys[k] = java.util.Arrays.copyOfRange(rec, 96 + 32 * k, 128 + 32 * k);
         }
         byte[] activeSha = java.util.Arrays.copyOfRange(rec, 16, 48);
         byte[] uploadSha = java.util.Arrays.copyOfRange(rec, 56, 88);
-        return new JournalState(active, activeSha, b.getInt(12), upload, uploadSha, b.getInt(48), b.getInt(52));
+        return new JournalState(active, activeSha, b.getInt(12), upload, uploadSha, b.getInt(48), b.getInt(52), keys,
+                b.getInt(224));
     }
 
     private static boolean erased(byte[] rec) {

@@ -31,6 +31,12 @@ public final class Emulator {
 
     public Emulator(BoardProfile profile, Path flashFile, int baud, FaultSpec faults, long seed, PrintStream log)
             throws IOException {
+        this(profile, flashFile, baud, faults, seed, log, new byte[0][]);
+    }
+
+    /** trust: raw Ed25519 public keys to provision at start (none: the board stays as its flash says). */
+    public Emulator(BoardProfile profile, Path flashFile, int baud, FaultSpec faults, long seed, PrintStream log,
+                    byte[][] trust) throws IOException {
         this.log = log;
         Random rnd = new Random(seed);
         FlashLayout layout = FlashLayout.forProfile(profile);
@@ -40,12 +46,20 @@ public final class Emulator {
             flash = new PowerCutFlash(flash, faults.powerCutAt(), rnd);
         }
         Board board = new Board(profile, flash, layout, Firmware.validator(), Firmware.engine());
+        if (trust.length > 0) {
+            String refused = board.provisionAtStart(trust);
+            if (refused != null) {
+                throw snn.util.SnnException.badInput("--trust: " + refused);
+            }
+        }
         this.server = new BoardServer(board, new FaultInjector(faults, rnd), baud, this::event);
         warmUp(board);
         JournalState s = board.state();
         event("board " + profile.name() + ": flash " + profile.flashBytes() + " bytes, slots of " + layout.slotBytes()
                 + " bytes; " + (s.hasModel() ? "model in slot " + s.activeSlot() + " (" + s.activeSize() + " bytes)" : "no model")
                 + (s.hasUpload() ? "; upload pending at " + s.uploadOffset() + "/" + s.uploadSize() : "")
+                + (s.provisioned() ? "; trusts key ids " + TrustRules.ids(s.trustKeys()) + " (generation " + s.trustGeneration() + ")"
+                        : "; unprovisioned (accepts unsigned images)")
                 + (baud > 0 ? "; " + baud + " baud" : "; unpaced") + (faults.any() ? "; faults " + faults : ""));
     }
 

@@ -38,6 +38,15 @@ public final class DeviceImage {
 
     public SelfTest selfTest;
 
+    /** Header security_version, a u32 (held in an int; compare with Integer.compareUnsigned). */
+    public int securityVersion;
+    /** The SIGNATURE section when the parsed image has one, else null (the writer ignores it). */
+    public Signature signature;
+
+    /** A parsed SIGNATURE section: who signed (key id) and the signature bytes. */
+    public record Signature(byte[] keyId, byte[] signature) {
+    }
+
     /** The known-answer test the device runs before it trusts the model. */
     public static final class SelfTest {
         public int imageSeed;

@@ -15,10 +15,11 @@ package snn.protocol.image;
  *     14     2  neurons                1..65535
  *     16     1  classes                1..255
  *     17     1  weight_bits            2, 4 or 8
- *     18     1  section_count          N, 5..6
- *     19     1  flags                  0
+ *     18     1  section_count          N, 5..7
+ *     19     1  flags                  bit 0 SIGNED (= a SIGNATURE section is present); other bits 0
  *     20     4  weight_row_bytes       = 4 * ceil(neurons * weight_bits / 32)
- *     24     8  reserved               0
+ *     24     4  security_version       u32, monotonic (rollback protection, docs/device-spec.md section 15)
+ *     28     4  reserved               0
  *     32  16*N  section table, N entries of { u32 id, u32 offset, u32 length, u32 reserved = 0 }
  *   ...         sections, each at a multiple of 4, zero padding between them
  *   L-32   32  SHA-256 of bytes [0, L-32), L = image_bytes
@@ -32,6 +33,8 @@ package snn.protocol.image;
  * PARAMS        4  544                              see {@link #P_STEPS} .. {@link #P_RATE}
  * SELFTEST      5  16 + align4(inputs) + 2*neurons  see {@link #S_SEED} .. {@link #S_PIXELS}
  * SCALE         6  4 * neurons  (optional)          u32 scale_q16[n], informational only
+ * SIGNATURE     7  76 (optional, last, ends at L-32) u32 algorithm = 1 (Ed25519), u8 key_id[8],
+ *                                                   u8 signature[64]: Ed25519 over SHA-256(bytes [0, L-96))
  * </pre>
  */
 public final class ImageFormat {
@@ -57,8 +60,13 @@ public final class ImageFormat {
     public static final int H_SECTION_COUNT = 18;
     public static final int H_FLAGS = 19;
     public static final int H_WEIGHT_ROW_BYTES = 20;
-    /** Bytes 24..31: reserved, 0. */
-    public static final int H_RESERVED = 24;
+    /** Bytes 24..27: security_version (u32, docs/device-spec.md 15). */
+    public static final int H_SECURITY_VERSION = 24;
+    /** Bytes 28..31: reserved, 0. */
+    public static final int H_RESERVED = 28;
+
+    /** Header flags bit 0: the image carries a SIGNATURE section. */
+    public static final int FLAG_SIGNED = 1;
 
     public static final int SEC_WEIGHTS = 1;
     public static final int SEC_NEURONS = 2;
@@ -66,6 +74,18 @@ public final class ImageFormat {
     public static final int SEC_PARAMS = 4;
     public static final int SEC_SELFTEST = 5;
     public static final int SEC_SCALE = 6;
+    public static final int SEC_SIGNATURE = 7;
+
+    /* SIGNATURE section (76 bytes): 0 u32 algorithm, 4 key_id[8], 12 signature[64]. */
+    public static final int SIG_ALGORITHM = 0;
+    public static final int SIG_KEY_ID = 4;
+    public static final int SIG_SIGNATURE = 12;
+    public static final int SIGNATURE_BYTES = 76;
+    public static final int KEY_ID_BYTES = 8;
+    /** Algorithm 1: Ed25519 (RFC 8032, pure) over the 32-byte SHA-256 of bytes [0, L-96). */
+    public static final int ALG_ED25519 = 1;
+    /** The signed bytes end this far before the image's end: the 64-byte signature plus the 32-byte trailer. */
+    public static final int SIGNED_TAIL = 64 + 32;
 
     /*
      * PARAMS section (544 bytes):
@@ -136,6 +156,7 @@ public final class ImageFormat {
             case SEC_PARAMS: return "PARAMS";
             case SEC_SELFTEST: return "SELFTEST";
             case SEC_SCALE: return "SCALE";
+            case SEC_SIGNATURE: return "SIGNATURE";
             default: return "section#" + id;
         }
     }

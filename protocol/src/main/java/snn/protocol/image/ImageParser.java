@@ -20,7 +20,7 @@ public final class ImageParser {
 
     /** Section offsets of a parsed (or about to be written) image, indexed by section id; -1 when absent. */
     static final class Offsets {
-        final int[] at = new int[SEC_SCALE + 1];
+        final int[] at = new int[SEC_SIGNATURE + 1];
 
         Offsets() {
             java.util.Arrays.fill(at, -1);
@@ -60,6 +60,7 @@ public final class ImageParser {
         DeviceImage m = new DeviceImage();
         int count = readHeader(b, img, m, file);
         Offsets off = readSectionTable(b, img.length, count, m, file);
+        readSignature(b, img, off, m, file);
         checkPadding(img, off, count, m, file);
         readParams(b, off.at[SEC_PARAMS], m, file);
         readNeurons(b, img, off, m, file);
@@ -92,14 +93,33 @@ public final class ImageParser {
         check(file, "classes", H_CLASSES, m.classes, m.classes >= 1, "1..255");
         check(file, "weight_bits", H_WEIGHT_BITS, m.weightBits,
                 m.weightBits == 2 || m.weightBits == 4 || m.weightBits == 8, "2, 4 or 8");
-        check(file, "section_count", H_SECTION_COUNT, count, count >= 5 && count <= 6, "5..6");
-        check(file, "flags", H_FLAGS, img[H_FLAGS] & 0xFF, img[H_FLAGS] == 0, "0");
+        check(file, "section_count", H_SECTION_COUNT, count, count >= 5 && count <= 7, "5..7");
+        // flags are checked after the section table: they must say whether there is a SIGNATURE section
         int rowBytes = b.getInt(H_WEIGHT_ROW_BYTES);
         check(file, "weight_row_bytes", H_WEIGHT_ROW_BYTES, rowBytes,
                 rowBytes == weightRowBytes(m.neurons, m.weightBits), "" + weightRowBytes(m.neurons, m.weightBits));
+        m.securityVersion = b.getInt(H_SECURITY_VERSION);
         int nz = firstNonZero(img, H_RESERVED, HEADER_FIXED_BYTES);
         check(file, "header.reserved", nz, nz < 0 ? 0 : img[nz] & 0xFF, nz < 0, "0");
         return count;
+    }
+
+    /**
+     * Step 6: the flags say whether the table has a SIGNATURE section (docs/device-spec.md 15), and
+     * a signature names its algorithm; the signature itself is checked by the board, not the parser.
+     */
+    private static void readSignature(ByteBuffer b, byte[] img, Offsets off, DeviceImage m, String file) {
+        int flags = img[H_FLAGS] & 0xFF;
+        int sig = off.at[SEC_SIGNATURE];
+        check(file, "flags", H_FLAGS, flags, flags == (sig >= 0 ? FLAG_SIGNED : 0),
+                (sig >= 0 ? "1 (SIGNED: the image has a SIGNATURE section)" : "0 (no SIGNATURE section)"));
+        if (sig >= 0) {
+            int alg = b.getInt(sig + SIG_ALGORITHM);
+            check(file, "SIGNATURE.algorithm", sig + SIG_ALGORITHM, Integer.toUnsignedLong(alg), alg == ALG_ED25519,
+                    "1 (Ed25519; a u32)");
+            m.signature = new DeviceImage.Signature(java.util.Arrays.copyOfRange(img, sig + SIG_KEY_ID, sig + SIG_KEY_ID + KEY_ID_BYTES),
+                    java.util.Arrays.copyOfRange(img, sig + SIG_SIGNATURE, sig + SIG_SIGNATURE + 64));
+        }
     }
 
     /** The first nonzero byte in [from, to), or -1. */
@@ -125,7 +145,7 @@ public final class ImageParser {
             int id = b.getInt(e);
             long o = b.getInt(e + 4) & 0xFFFFFFFFL;
             long len = b.getInt(e + 8) & 0xFFFFFFFFL;
-            check(file, "section[" + k + "].id", e, id & 0xFFFFFFFFL, id >= SEC_WEIGHTS && id <= SEC_SCALE, "1..6");
+            check(file, "section[" + k + "].id", e, id & 0xFFFFFFFFL, id >= SEC_WEIGHTS && id <= SEC_SIGNATURE, "1..7");
             check(file, "section[" + k + "].id", e, id, off.at[id] < 0, "each section once (duplicate " + sectionName(id) + ")");
             long at = (prevEnd + 3) & ~3L;
             check(file, sectionName(id) + ".offset", e + 4, o, o == at,
@@ -134,6 +154,10 @@ public final class ImageParser {
             check(file, sectionName(id) + ".length", e + 8, len, len == want, "" + want);
             check(file, "section[" + k + "].reserved", e + 12, b.getInt(e + 12) & 0xFFFFFFFFL, b.getInt(e + 12) == 0, "0");
             check(file, sectionName(id) + ".end", e + 4, o + len, o + len <= end, "<= " + end + " (before the SHA-256)");
+            if (id == SEC_SIGNATURE) {
+                check(file, "SIGNATURE", e, k, k == count - 1, "the last section of the table (index " + (count - 1) + ")");
+                check(file, "SIGNATURE.end", e + 4, o + len, o + len == end, end + " (the signature ends where the trailer starts)");
+            }
             off.at[id] = (int) o;
             prevEnd = o + len;
         }

@@ -18,10 +18,14 @@ public final class ImageWriter {
         public final int headerBytes;
         public final int imageBytes;
 
-        Layout(int inputs, int neurons, int bits, boolean withScale) {
-            ids = withScale
+        Layout(int inputs, int neurons, int bits, boolean withScale, boolean signed) {
+            int[] base = withScale
                     ? new int[] {SEC_PARAMS, SEC_NEURONS, SEC_LABELS, SEC_SELFTEST, SEC_SCALE, SEC_WEIGHTS}
                     : new int[] {SEC_PARAMS, SEC_NEURONS, SEC_LABELS, SEC_SELFTEST, SEC_WEIGHTS};
+            ids = signed ? java.util.Arrays.copyOf(base, base.length + 1) : base;
+            if (signed) {
+                ids[base.length] = SEC_SIGNATURE; // always last: it ends where the trailer starts
+            }
             offsets = new int[ids.length];
             lengths = new int[ids.length];
             headerBytes = HEADER_FIXED_BYTES + SECTION_ENTRY_BYTES * ids.length;
@@ -47,25 +51,47 @@ public final class ImageWriter {
             case SEC_PARAMS: return PARAMS_BYTES;
             case SEC_SELFTEST: return selfTestBytes(inputs, neurons);
             case SEC_SCALE: return 4L * neurons;
+            case SEC_SIGNATURE: return SIGNATURE_BYTES;
             default: throw new IllegalArgumentException("unknown section " + id);
         }
     }
 
     public static Layout layout(int inputs, int neurons, int bits, boolean withScale) {
-        return new Layout(inputs, neurons, bits, withScale);
+        return new Layout(inputs, neurons, bits, withScale, false);
     }
 
-    /** Total bytes of an image of this shape, trailer included. */
+    public static Layout layout(int inputs, int neurons, int bits, boolean withScale, boolean signed) {
+        return new Layout(inputs, neurons, bits, withScale, signed);
+    }
+
+    /** Total bytes of an unsigned image of this shape, trailer included (a signature adds 76). */
     public static int imageBytes(int inputs, int neurons, int bits, boolean withScale) {
         return layout(inputs, neurons, bits, withScale).imageBytes;
     }
 
+    /** Makes the SIGNATURE section's signature (docs/device-spec.md section 15.1). */
+    public interface Signer {
+        /** First 8 bytes of the SHA-256 of the raw 32-byte public key. */
+        byte[] keyId();
+
+        /** Ed25519 signature (64 bytes) of message. */
+        byte[] sign(byte[] message);
+    }
+
     /**
-     * The image's bytes. The result is parsed back before it is returned, so a writer can never emit
-     * an image the parser (and therefore the device) would refuse.
+     * The image's bytes, unsigned. The result is parsed back before it is returned, so a writer can
+     * never emit an image the parser (and therefore the device) would refuse.
      */
     public static byte[] write(DeviceImage m) {
-        Layout l = layout(m.inputs, m.neurons, m.weightBits, m.scaleQ16 != null);
+        return write(m, null);
+    }
+
+    /**
+     * The image's bytes, signed by signer when it is not null: flags SIGNED, a SIGNATURE section last,
+     * whose signature is over the SHA-256 of bytes [0, L-96), then the trailer over everything.
+     */
+    public static byte[] write(DeviceImage m, Signer signer) {
+        Layout l = layout(m.inputs, m.neurons, m.weightBits, m.scaleQ16 != null, signer != null);
         ImageParser.validate(m, "<image being written>", ImageParser.offsetsOf(l));
         byte[] out = new byte[l.imageBytes];
         ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
@@ -78,7 +104,9 @@ public final class ImageWriter {
         out[H_CLASSES] = (byte) m.classes;
         out[H_WEIGHT_BITS] = (byte) m.weightBits;
         out[H_SECTION_COUNT] = (byte) l.ids.length;
+        out[H_FLAGS] = (byte) (signer != null ? FLAG_SIGNED : 0);
         b.putInt(H_WEIGHT_ROW_BYTES, weightRowBytes(m.neurons, m.weightBits));
+        b.putInt(H_SECURITY_VERSION, m.securityVersion);
         for (int k = 0; k < l.ids.length; k++) {
             int e = HEADER_FIXED_BYTES + k * SECTION_ENTRY_BYTES;
             b.putInt(e, l.ids[k]);
@@ -106,8 +134,19 @@ public final class ImageWriter {
                     }
                     break;
                 case SEC_WEIGHTS: WeightPacking.pack(m.weights, m.inputs, m.neurons, m.weightBits, out, o); break;
+                case SEC_SIGNATURE:
+                    b.putInt(o + SIG_ALGORITHM, ALG_ED25519);
+                    System.arraycopy(signer.keyId(), 0, out, o + SIG_KEY_ID, KEY_ID_BYTES);
+                    break; // the signature itself goes in below, once every signed byte is in place
                 default: throw new IllegalStateException();
             }
+        }
+        if (signer != null) {
+            byte[] sig = signer.sign(signedMessage(out));
+            if (sig.length != 64) {
+                throw new IllegalStateException("an Ed25519 signature has 64 bytes, got " + sig.length);
+            }
+            System.arraycopy(sig, 0, out, out.length - SIGNED_TAIL, 64);
         }
         byte[] sha = sha256(out, 0, out.length - SHA_BYTES);
         System.arraycopy(sha, 0, out, out.length - SHA_BYTES, SHA_BYTES);
@@ -148,6 +187,11 @@ public final class ImageWriter {
         for (int j = 0; j < m.neurons; j++) {
             b.putShort(c + 2 * j, (short) s.expectedCounts[j]);
         }
+    }
+
+    /** What a SIGNATURE section signs: the SHA-256 of the image's bytes [0, L-96). */
+    public static byte[] signedMessage(byte[] image) {
+        return sha256(image, 0, image.length - SIGNED_TAIL);
     }
 
     public static byte[] sha256(byte[] data, int off, int len) {

@@ -25,6 +25,7 @@ public final class WireProtocol {
             case STATUS -> "status";
             case RESET -> "reset";
             case INFER -> "infer pixels=" + r.getInfer().getPixels().size() + " seed=" + r.getInfer().getImageSeed();
+            case TRUST -> "trust keys=" + r.getTrust().getKeysCount() + " signed=" + !r.getTrust().getSignature().isEmpty();
             case BODY_NOT_SET -> "empty";
         } + " seq=" + r.getSeq();
     }
