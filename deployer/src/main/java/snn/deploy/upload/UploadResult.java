@@ -12,9 +12,12 @@ import snn.protocol.wire.WireProtocol;
  * @param sentBytes      chunk bytes sent, retransmissions included
  * @param reconnects     times the link was reopened or the session restarted
  * @param alreadyActive  the device already ran this model, nothing was sent
+ * @param encoding       "raw", or "snz1" when the chunks carried the compressed stream
+ * @param streamBytes    bytes of what the chunks carried in full (the image, or its SNZ1 stream)
  */
 public record UploadResult(String port, int bytes, double seconds, int baud, long resumedFrom, long sentBytes,
-                           int reconnects, boolean alreadyActive, byte[] sha256, DeviceInfo device) {
+                           int reconnects, boolean alreadyActive, byte[] sha256, DeviceInfo device, String encoding,
+                           int streamBytes) {
 
     /**
      * Image bytes this deploy had to carry (all of them, less what a resumed upload already had) over
@@ -35,6 +38,9 @@ public record UploadResult(String port, int bytes, double seconds, int baud, lon
         m.put("link_efficiency", Double.isNaN(linkEfficiency()) ? null : linkEfficiency()); // null: no line (sim)
         m.put("resumed_from", resumedFrom);
         m.put("sent_bytes", sentBytes);
+        m.put("encoding", encoding);
+        m.put("stream_bytes", streamBytes);
+        m.put("compression_ratio", (double) streamBytes / bytes);
         m.put("reconnects", reconnects);
         m.put("already_active", alreadyActive);
         m.put("model_sha256", WireProtocol.hex(sha256));
@@ -55,6 +61,8 @@ public record UploadResult(String port, int bytes, double seconds, int baud, lon
         m.put("model_size", d.getModelSize());
         m.put("active_slot", d.getModelSha256().isEmpty() ? null : d.getActiveSlot());
         m.put("inference", d.getInference());
+        m.put("encodings", d.getEncodings());
+        m.put("decoder_ram_bytes", d.getDecoderRamBytes());
         if (d.hasPending()) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("sha256", WireProtocol.hex(d.getPending().getSha256().toByteArray()));

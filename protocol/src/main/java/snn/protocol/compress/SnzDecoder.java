@@ -87,6 +87,13 @@ public final class SnzDecoder {
         return state == State.END;
     }
 
+    /** The stream has no more bytes: refused unless every image byte was decoded (a truncated stream). */
+    public void finish() {
+        if (state != State.END) {
+            throw bad("stream ends after image byte " + imageOffset() + " of " + imageSize);
+        }
+    }
+
     /** Decodes {@code data[off, off+len)}; every byte is consumed or the stream is refused. */
     public void feed(byte[] data, int off, int len, Sink sink) {
         for (int i = off; i < off + len; i++) {
