@@ -50,3 +50,4 @@ PB_BIND(snn_wire_InferResult, snn_wire_InferResult, AUTO)
 
 
 
+

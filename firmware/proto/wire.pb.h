@@ -24,23 +24,35 @@ typedef enum _snn_wire_ErrorCode {
     snn_wire_ErrorCode_SELF_TEST_FAILED = 9, /* the image's known-answer self-test gave other spike counts */
     snn_wire_ErrorCode_FLASH_ERROR = 10, /* a flash write or erase failed */
     snn_wire_ErrorCode_NO_MODEL = 11, /* inference without an active model */
-    snn_wire_ErrorCode_BAD_INPUT = 12 /* inference input of the wrong size */
+    snn_wire_ErrorCode_BAD_INPUT = 12, /* inference input of the wrong size */
+    snn_wire_ErrorCode_BAD_STREAM = 16 /* a compressed upload stream does not decode (docs/device-spec.md section 16) */
 } snn_wire_ErrorCode;
+
+/* How the bytes of an upload travel (docs/device-spec.md section 16). Values are part of the protocol. */
+typedef enum _snn_wire_StreamEncoding {
+    snn_wire_StreamEncoding_RAW = 0, /* Chunk.data are the image bytes; offsets are image offsets */
+    snn_wire_StreamEncoding_SNZ1 = 1 /* Chunk.data are bytes of the SNZ1 stream; offsets are stream offsets */
+} snn_wire_StreamEncoding;
 
 /* Struct definitions */
 typedef struct _snn_wire_Hello {
     uint32_t host_protocol_version;
+    uint32_t encodings; /* bit e set: the host can send StreamEncoding e (informational) */
 } snn_wire_Hello;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_BeginUpload_sha256_t;
 typedef struct _snn_wire_BeginUpload {
     snn_wire_BeginUpload_sha256_t sha256; /* SHA-256 of the whole image; names the upload */
     uint32_t size; /* image bytes */
+    snn_wire_StreamEncoding encoding; /* RAW unless DeviceInfo.encodings offers another */
+    uint32_t stream_size; /* bytes of the encoded stream (0 for RAW: the image size) */
 } snn_wire_BeginUpload;
 
 typedef struct _snn_wire_Chunk {
     uint32_t offset; /* byte offset of data within the image */
     pb_callback_t data; /* at most DeviceInfo.max_chunk bytes */
+    bool block_start; /* encoded stream: data[0] is the first byte of the block of image_offset */
+    uint32_t image_offset; /* with block_start: the image offset that block decodes to */
 } snn_wire_Chunk;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_Commit_sha256_t;
@@ -83,6 +95,8 @@ typedef struct _snn_wire_UploadAck {
     uint32_t next_offset; /* the next byte the device expects (all before it are stored) */
     uint32_t chunk_offset; /* offset of the chunk this acknowledges (0 for BeginUpload) */
     bool already_active; /* BeginUpload named the model that is already active */
+    uint32_t image_offset; /* encoded stream: image bytes decoded so far (or, with stream_sync, the block wanted) */
+    bool stream_sync; /* encoded stream: next_offset is unknown; send the block that starts at image_offset */
 } snn_wire_UploadAck;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_PendingUpload_sha256_t;
@@ -109,6 +123,8 @@ typedef struct _snn_wire_DeviceInfo {
     bool has_pending;
     snn_wire_PendingUpload pending; /* absent when no upload is in progress */
     bool inference; /* this device can run Infer */
+    uint32_t encodings; /* bit e set: BeginUpload may use StreamEncoding e (bit 0, RAW, always) */
+    uint32_t decoder_ram_bytes; /* RAM the device's stream decoder holds */
 } snn_wire_DeviceInfo;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_Status_model_sha256_t;
@@ -149,13 +165,18 @@ extern "C" {
 
 /* Helper constants for enums */
 #define _snn_wire_ErrorCode_MIN snn_wire_ErrorCode_OK
-#define _snn_wire_ErrorCode_MAX snn_wire_ErrorCode_BAD_INPUT
-#define _snn_wire_ErrorCode_ARRAYSIZE ((snn_wire_ErrorCode)(snn_wire_ErrorCode_BAD_INPUT+1))
+#define _snn_wire_ErrorCode_MAX snn_wire_ErrorCode_BAD_STREAM
+#define _snn_wire_ErrorCode_ARRAYSIZE ((snn_wire_ErrorCode)(snn_wire_ErrorCode_BAD_STREAM+1))
+
+#define _snn_wire_StreamEncoding_MIN snn_wire_StreamEncoding_RAW
+#define _snn_wire_StreamEncoding_MAX snn_wire_StreamEncoding_SNZ1
+#define _snn_wire_StreamEncoding_ARRAYSIZE ((snn_wire_StreamEncoding)(snn_wire_StreamEncoding_SNZ1+1))
 
 
 #define snn_wire_Response_error_ENUMTYPE snn_wire_ErrorCode
 
 
+#define snn_wire_BeginUpload_encoding_ENUMTYPE snn_wire_StreamEncoding
 
 
 
@@ -172,39 +193,44 @@ extern "C" {
 /* Initializer values for message structs */
 #define snn_wire_Request_init_default            {0, false, snn_wire_Hello_init_default, false, snn_wire_BeginUpload_init_default, false, snn_wire_Chunk_init_default, false, snn_wire_Commit_init_default, false, snn_wire_StatusRequest_init_default, false, snn_wire_Reset_init_default, false, snn_wire_Infer_init_default}
 #define snn_wire_Response_init_default           {0, _snn_wire_ErrorCode_MIN, "", false, snn_wire_DeviceInfo_init_default, false, snn_wire_UploadAck_init_default, false, snn_wire_Status_init_default, false, snn_wire_InferResult_init_default}
-#define snn_wire_Hello_init_default              {0}
-#define snn_wire_BeginUpload_init_default        {{0, {0}}, 0}
-#define snn_wire_Chunk_init_default              {0, {{NULL}, NULL}}
+#define snn_wire_Hello_init_default              {0, 0}
+#define snn_wire_BeginUpload_init_default        {{0, {0}}, 0, _snn_wire_StreamEncoding_MIN, 0}
+#define snn_wire_Chunk_init_default              {0, {{NULL}, NULL}, 0, 0}
 #define snn_wire_Commit_init_default             {{0, {0}}}
 #define snn_wire_StatusRequest_init_default      {0}
 #define snn_wire_Reset_init_default              {0}
 #define snn_wire_Infer_init_default              {{{NULL}, NULL}, 0}
-#define snn_wire_UploadAck_init_default          {0, 0, 0}
+#define snn_wire_UploadAck_init_default          {0, 0, 0, 0, 0}
 #define snn_wire_PendingUpload_init_default      {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0}
+#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0, 0, 0}
 #define snn_wire_Status_init_default             {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, _snn_wire_ErrorCode_MIN, ""}
 #define snn_wire_InferResult_init_default        {{{NULL}, NULL}, 0, 0}
 #define snn_wire_Request_init_zero               {0, false, snn_wire_Hello_init_zero, false, snn_wire_BeginUpload_init_zero, false, snn_wire_Chunk_init_zero, false, snn_wire_Commit_init_zero, false, snn_wire_StatusRequest_init_zero, false, snn_wire_Reset_init_zero, false, snn_wire_Infer_init_zero}
 #define snn_wire_Response_init_zero              {0, _snn_wire_ErrorCode_MIN, "", false, snn_wire_DeviceInfo_init_zero, false, snn_wire_UploadAck_init_zero, false, snn_wire_Status_init_zero, false, snn_wire_InferResult_init_zero}
-#define snn_wire_Hello_init_zero                 {0}
-#define snn_wire_BeginUpload_init_zero           {{0, {0}}, 0}
-#define snn_wire_Chunk_init_zero                 {0, {{NULL}, NULL}}
+#define snn_wire_Hello_init_zero                 {0, 0}
+#define snn_wire_BeginUpload_init_zero           {{0, {0}}, 0, _snn_wire_StreamEncoding_MIN, 0}
+#define snn_wire_Chunk_init_zero                 {0, {{NULL}, NULL}, 0, 0}
 #define snn_wire_Commit_init_zero                {{0, {0}}}
 #define snn_wire_StatusRequest_init_zero         {0}
 #define snn_wire_Reset_init_zero                 {0}
 #define snn_wire_Infer_init_zero                 {{{NULL}, NULL}, 0}
-#define snn_wire_UploadAck_init_zero             {0, 0, 0}
+#define snn_wire_UploadAck_init_zero             {0, 0, 0, 0, 0}
 #define snn_wire_PendingUpload_init_zero         {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0}
+#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0, 0, 0}
 #define snn_wire_Status_init_zero                {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, _snn_wire_ErrorCode_MIN, ""}
 #define snn_wire_InferResult_init_zero           {{{NULL}, NULL}, 0, 0}
 
 /* Field tags (for use in manual encoding/decoding) */
 #define snn_wire_Hello_host_protocol_version_tag 1
+#define snn_wire_Hello_encodings_tag             2
 #define snn_wire_BeginUpload_sha256_tag          1
 #define snn_wire_BeginUpload_size_tag            2
+#define snn_wire_BeginUpload_encoding_tag        3
+#define snn_wire_BeginUpload_stream_size_tag     4
 #define snn_wire_Chunk_offset_tag                1
 #define snn_wire_Chunk_data_tag                  2
+#define snn_wire_Chunk_block_start_tag           3
+#define snn_wire_Chunk_image_offset_tag          4
 #define snn_wire_Commit_sha256_tag               1
 #define snn_wire_Infer_pixels_tag                1
 #define snn_wire_Infer_image_seed_tag            2
@@ -219,6 +245,8 @@ extern "C" {
 #define snn_wire_UploadAck_next_offset_tag       1
 #define snn_wire_UploadAck_chunk_offset_tag      2
 #define snn_wire_UploadAck_already_active_tag    3
+#define snn_wire_UploadAck_image_offset_tag      4
+#define snn_wire_UploadAck_stream_sync_tag       5
 #define snn_wire_PendingUpload_sha256_tag        1
 #define snn_wire_PendingUpload_size_tag          2
 #define snn_wire_PendingUpload_next_offset_tag   3
@@ -235,6 +263,8 @@ extern "C" {
 #define snn_wire_DeviceInfo_active_slot_tag      10
 #define snn_wire_DeviceInfo_pending_tag          11
 #define snn_wire_DeviceInfo_inference_tag        12
+#define snn_wire_DeviceInfo_encodings_tag        16
+#define snn_wire_DeviceInfo_decoder_ram_bytes_tag 17
 #define snn_wire_Status_model_sha256_tag         1
 #define snn_wire_Status_model_size_tag           2
 #define snn_wire_Status_active_slot_tag          3
@@ -288,19 +318,24 @@ X(a, STATIC,   OPTIONAL, MESSAGE,  result,            7)
 #define snn_wire_Response_result_MSGTYPE snn_wire_InferResult
 
 #define snn_wire_Hello_FIELDLIST(X, a) \
-X(a, STATIC,   SINGULAR, UINT32,   host_protocol_version,   1)
+X(a, STATIC,   SINGULAR, UINT32,   host_protocol_version,   1) \
+X(a, STATIC,   SINGULAR, UINT32,   encodings,         2)
 #define snn_wire_Hello_CALLBACK NULL
 #define snn_wire_Hello_DEFAULT NULL
 
 #define snn_wire_BeginUpload_FIELDLIST(X, a) \
 X(a, STATIC,   SINGULAR, BYTES,    sha256,            1) \
-X(a, STATIC,   SINGULAR, UINT32,   size,              2)
+X(a, STATIC,   SINGULAR, UINT32,   size,              2) \
+X(a, STATIC,   SINGULAR, UENUM,    encoding,          3) \
+X(a, STATIC,   SINGULAR, UINT32,   stream_size,       4)
 #define snn_wire_BeginUpload_CALLBACK NULL
 #define snn_wire_BeginUpload_DEFAULT NULL
 
 #define snn_wire_Chunk_FIELDLIST(X, a) \
 X(a, STATIC,   SINGULAR, UINT32,   offset,            1) \
-X(a, CALLBACK, SINGULAR, BYTES,    data,              2)
+X(a, CALLBACK, SINGULAR, BYTES,    data,              2) \
+X(a, STATIC,   SINGULAR, BOOL,     block_start,       3) \
+X(a, STATIC,   SINGULAR, UINT32,   image_offset,      4)
 #define snn_wire_Chunk_CALLBACK pb_default_field_callback
 #define snn_wire_Chunk_DEFAULT NULL
 
@@ -328,7 +363,9 @@ X(a, STATIC,   SINGULAR, UINT32,   image_seed,        2)
 #define snn_wire_UploadAck_FIELDLIST(X, a) \
 X(a, STATIC,   SINGULAR, UINT32,   next_offset,       1) \
 X(a, STATIC,   SINGULAR, UINT32,   chunk_offset,      2) \
-X(a, STATIC,   SINGULAR, BOOL,     already_active,    3)
+X(a, STATIC,   SINGULAR, BOOL,     already_active,    3) \
+X(a, STATIC,   SINGULAR, UINT32,   image_offset,      4) \
+X(a, STATIC,   SINGULAR, BOOL,     stream_sync,       5)
 #define snn_wire_UploadAck_CALLBACK NULL
 #define snn_wire_UploadAck_DEFAULT NULL
 
@@ -352,7 +389,9 @@ X(a, STATIC,   SINGULAR, BYTES,    model_sha256,      8) \
 X(a, STATIC,   SINGULAR, UINT32,   model_size,        9) \
 X(a, STATIC,   SINGULAR, UINT32,   active_slot,      10) \
 X(a, STATIC,   OPTIONAL, MESSAGE,  pending,          11) \
-X(a, STATIC,   SINGULAR, BOOL,     inference,        12)
+X(a, STATIC,   SINGULAR, BOOL,     inference,        12) \
+X(a, STATIC,   SINGULAR, UINT32,   encodings,        16) \
+X(a, STATIC,   SINGULAR, UINT32,   decoder_ram_bytes,  17)
 #define snn_wire_DeviceInfo_CALLBACK NULL
 #define snn_wire_DeviceInfo_DEFAULT NULL
 #define snn_wire_DeviceInfo_pending_MSGTYPE snn_wire_PendingUpload
@@ -412,15 +451,15 @@ extern const pb_msgdesc_t snn_wire_InferResult_msg;
 /* snn_wire_Chunk_size depends on runtime parameters */
 /* snn_wire_Infer_size depends on runtime parameters */
 /* snn_wire_InferResult_size depends on runtime parameters */
-#define snn_wire_BeginUpload_size                40
+#define snn_wire_BeginUpload_size                48
 #define snn_wire_Commit_size                     34
-#define snn_wire_DeviceInfo_size                 198
-#define snn_wire_Hello_size                      6
+#define snn_wire_DeviceInfo_size                 212
+#define snn_wire_Hello_size                      12
 #define snn_wire_PendingUpload_size              52
 #define snn_wire_Reset_size                      0
 #define snn_wire_StatusRequest_size              0
 #define snn_wire_Status_size                     264
-#define snn_wire_UploadAck_size                  14
+#define snn_wire_UploadAck_size                  22
 
 #ifdef __cplusplus
 } /* extern "C" */

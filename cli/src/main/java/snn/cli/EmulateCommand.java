@@ -49,6 +49,10 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the fault injector's RNG (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--raw-only", description = "Offer raw uploads only, as a board without the SNZ1 stream decoder"
+            + " (docs/device-spec.md section 16).")
+    boolean rawOnly;
+
     @Override
     public Integer call() throws Exception {
         if (baud < 0) {
@@ -59,6 +63,9 @@ public final class EmulateCommand implements Callable<Integer> {
         }
         Emulator emu = new Emulator(Profiles.board(Profiles.resolve(profile, profileFile)), flash, baud, FaultSpec.parse(faults), seed,
                 common.quiet ? null : System.err);
+        if (rawOnly) {
+            emu.board().offerEncodings(1);
+        }
         if (where.pty) {
             emu.runPty(System.out);
         } else {
