@@ -46,6 +46,23 @@ class UploaderTest {
         assertEquals(0, again.sentBytes());
     }
 
+    /** A board that offers only RAW (no SNZ1 decoder) gets the raw image; one that offers SNZ1 gets the stream. */
+    @Test
+    void theEncodingFollowsWhatTheBoardOffers() {
+        byte[] img = SimBoards.compressibleImage(new Random(11), 30000);
+        Board old = SimBoards.board(new MemoryFlash(SimBoards.PROFILE.flashBytes(), 1024)).offerEncodings(1);
+        UploadResult r = deploy(sim(old, FaultSpec.NONE, 11), img, Uploader.Options.DEFAULT);
+        assertEquals("raw", r.encoding());
+        assertEquals(img.length, r.sentBytes());
+        assertArrayEquals(img, old.activeModelFromFlash());
+        Board now = SimBoards.board(new MemoryFlash(SimBoards.PROFILE.flashBytes(), 1024));
+        UploadResult c = deploy(sim(now, FaultSpec.NONE, 11), img, Uploader.Options.DEFAULT);
+        assertEquals("snz1", c.encoding());
+        assertEquals(snn.protocol.compress.SnzEncoder.encode(img).bytes().length, c.sentBytes());
+        assertTrue(c.sentBytes() < img.length / 2, "sent " + c.sentBytes());
+        assertArrayEquals(img, now.activeModelFromFlash());
+    }
+
     /** The link drops mid-upload; the next deploy resumes from the device's acknowledged offset. */
     @ParameterizedTest(name = "compress={0}")
     @ValueSource(booleans = {false, true})
