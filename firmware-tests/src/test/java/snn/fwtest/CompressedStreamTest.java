@@ -33,7 +33,7 @@ import snn.protocol.wire.Response;
 import snn.protocol.wire.Status;
 import snn.sim.board.TrailingShaValidator;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.LifLoop;
+import snn.core.LifLoop;
 
 /**
  * The SNZ1 upload stream (docs/device-spec.md section 16) on both decoders and both devices: the

@@ -17,7 +17,7 @@ import snn.protocol.wire.StreamEncoding;
 import snn.protocol.wire.UploadAck;
 import snn.protocol.wire.WireProtocol;
 import snn.sim.board.TrailingShaValidator;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Streams one image to one board: hello, begin (the device says where to resume), windowed chunks,
@@ -82,6 +82,7 @@ public final class Uploader {
         long start = 0; // set when the first link is open: from then on the line could carry bytes
         long resumedFrom = -1;
         int failures = 0;
+        int resumes = 0;
         String port = "?";
         String lastProblem = "";
         StreamEncoding used = StreamEncoding.RAW;
@@ -108,8 +109,11 @@ public final class Uploader {
                     }
                     used = snz ? StreamEncoding.SNZ1 : StreamEncoding.RAW;
                     UploadAck ack = begin(client, sha, image.length, used, snz ? stream.bytes().length : 0);
+                    long resumeAt = snz ? ack.getImageOffset() : ack.getNextOffset(); // image bytes the device kept
                     if (resumedFrom < 0) {
-                        resumedFrom = snz || ack.getAlreadyActive() ? ack.getImageOffset() : ack.getNextOffset();
+                        resumedFrom = resumeAt;
+                    } else if (resumeAt > 0 && !ack.getAlreadyActive()) {
+                        resumes++; // after a failure, the device kept what it had
                     }
                     if (!ack.getAlreadyActive()) {
                         if (snz) {
@@ -129,7 +133,7 @@ public final class Uploader {
                     double secs = (System.nanoTime() - start) / 1e9;
                     listener.progress(image.length, image.length, "done");
                     return new UploadResult(port, image.length, secs, client.link().baud(), resumedFrom, sentBytes,
-                            failures, ack.getAlreadyActive(), sha, after, used == StreamEncoding.SNZ1 ? "snz1" : "raw",
+                            failures, resumes, ack.getAlreadyActive(), sha, after, used == StreamEncoding.SNZ1 ? "snz1" : "raw",
                             used == StreamEncoding.SNZ1 ? stream.bytes().length : image.length);
                 } catch (LinkLost e) {
                     lastProblem = e.getMessage();
