@@ -8,6 +8,7 @@
 #include "snn_port.h"
 #include "snn_sha256.h"
 #include "snn_sign.h"
+#include "snn_snz.h"
 #include "snn_store.h"
 #include "wire.pb.h"
 
@@ -24,6 +25,12 @@ typedef struct {
 static struct {
     snn_store store;
     uint32_t upload_next;       /* bytes of the upload programmed so far (>= the journalled offset) */
+    int session;                /* a BeginUpload since boot set the upload's encoding */
+    snn_wire_StreamEncoding encoding;
+    uint32_t stream_size;
+    uint32_t stream_next;       /* next stream offset expected, when stream_known */
+    int stream_known;           /* 0: waiting for the chunk that starts the decoder's block */
+    int decoding;               /* the SNZ1 decoder holds the upload's state (0 once every byte is programmed) */
     int have_model;
     snn_model model;            /* the active model, pointing into its flash slot */
     snn_wire_ErrorCode last_error;
@@ -38,6 +45,14 @@ typedef struct {
 } trust_spans;
 
 static snn_lif_state lif;
+#if SNN_STREAM_DECODER
+static snn_snz snz;
+#define SNZ_OFFERED (1u << snn_wire_StreamEncoding_SNZ1)
+#define SNZ_RAM ((uint32_t)sizeof snz)
+#else
+#define SNZ_OFFERED 0u
+#define SNZ_RAM 0u
+#endif
 static snn_wire_Request request;
 static snn_wire_Response response;
 
@@ -72,6 +87,8 @@ int snn_board_boot(void)
     }
     const snn_jstate *s = &b.store.state;
     b.upload_next = s->upload_slot != SNN_NO_SLOT ? s->upload_offset : 0;
+    b.session = 0;
+    b.decoding = 0;
     if (s->active_slot != SNN_NO_SLOT) {
         uint8_t sha[32];
         snn_image_error e;
@@ -192,6 +209,8 @@ static void hello(void)
 #if SNN_SIGNATURES
     d->trusted_key_ids.funcs.encode = encode_key_ids;
 #endif
+    d->encodings = 1u | SNZ_OFFERED;
+    d->decoder_ram_bytes = SNZ_RAM;
     if (b.have_model) {
         d->model_sha256.size = 32;
         copy(d->model_sha256.bytes, s->active_sha, 32);
@@ -212,6 +231,44 @@ static void flash_failed(const char *what)
     snn_fmt_str(&f, "flash ");
     snn_fmt_str(&f, what);
     snn_fmt_str(&f, " failed");
+}
+
+/* Sets the encoding of the chunks that follow and answers the begin. A compressed stream restarts
+ * at the block that holds upload_next; unless that is block 0 of a new upload the device does not
+ * know where the block starts in the stream, so the ack asks for it (stream_sync). */
+static void start_session(const snn_wire_BeginUpload *q)
+{
+    b.session = 1;
+    b.encoding = q->encoding;
+    b.stream_size = q->stream_size;
+    b.decoding = 0;
+    if (q->encoding == snn_wire_StreamEncoding_RAW) {
+        response.ack.next_offset = b.upload_next;
+        response.ack.image_offset = b.upload_next;
+        return;
+    }
+#if SNN_STREAM_DECODER
+    if (b.upload_next == q->size) { /* every byte is programmed: nothing more to send */
+        b.stream_next = q->stream_size;
+        b.stream_known = 1;
+        response.ack.next_offset = q->stream_size;
+        response.ack.image_offset = q->size;
+        return;
+    }
+    uint32_t block = b.upload_next / SNN_SNZ_BLOCK * SNN_SNZ_BLOCK;
+    snn_snz_start(&snz, q->size, block);
+    b.decoding = 1;
+    if (b.upload_next == 0) {
+        b.stream_next = 0; /* a new stream starts with block 0 */
+        b.stream_known = 1;
+        response.ack.next_offset = 0;
+        response.ack.image_offset = 0;
+        return;
+    }
+    b.stream_known = 0;
+    response.ack.image_offset = block;
+    response.ack.stream_sync = true;
+#endif
 }
 
 static void begin(void)
@@ -237,14 +294,37 @@ static void begin(void)
         snn_fmt_str(&f, snn_port_info_get()->profile);
         return;
     }
+    uint32_t blocks = (q->size + SNN_SNZ_BLOCK - 1u) / SNN_SNZ_BLOCK;
+    if (q->encoding != snn_wire_StreamEncoding_RAW && !(q->encoding == snn_wire_StreamEncoding_SNZ1 && SNZ_OFFERED)) {
+        set_error(snn_wire_ErrorCode_UNSUPPORTED);
+        snn_fmt_str(&f, "stream encoding ");
+        snn_fmt_u32(&f, (uint32_t)q->encoding);
+        snn_fmt_str(&f, " is not offered (encodings ");
+        snn_fmt_u32(&f, 1u | SNZ_OFFERED);
+        snn_fmt_str(&f, ")");
+        return;
+    }
+    if (q->encoding == snn_wire_StreamEncoding_SNZ1
+        && (q->stream_size == 0 || (uint64_t)q->stream_size > (uint64_t)q->size + SNN_SNZ_HEADER * (uint64_t)blocks)) {
+        set_error(snn_wire_ErrorCode_BAD_REQUEST);
+        snn_fmt_str(&f, "SNZ1 stream_size ");
+        snn_fmt_u32(&f, q->stream_size);
+        snn_fmt_str(&f, " outside 1..");
+        snn_fmt_u32(&f, q->size + SNN_SNZ_HEADER * blocks);
+        snn_fmt_str(&f, " for a ");
+        snn_fmt_u32(&f, q->size);
+        snn_fmt_str(&f, "-byte image");
+        return;
+    }
     response.has_ack = true;
     if (b.have_model && same(q->sha256.bytes, s.active_sha, 32) && q->size == s.active_size) {
-        response.ack.next_offset = q->size;
+        response.ack.next_offset = q->encoding == snn_wire_StreamEncoding_RAW ? q->size : q->stream_size;
+        response.ack.image_offset = q->size;
         response.ack.already_active = true;
         return;
     }
     if (s.upload_slot != SNN_NO_SLOT && same(q->sha256.bytes, s.upload_sha, 32) && q->size == s.upload_size) {
-        response.ack.next_offset = b.upload_next; /* resume */
+        start_session(q); /* resume */
         return;
     }
     uint32_t slot = s.active_slot != SNN_NO_SLOT ? 1u - s.active_slot : 0u;
@@ -279,8 +359,140 @@ static void begin(void)
         return;
     }
     b.upload_next = 0;
-    response.ack.next_offset = 0;
+    start_session(q);
 }
+
+/* Programs image bytes [at, at+len) from data, skipping what is programmed already, and journals the
+ * progress every SNN_PROGRESS_STEP bytes (and at the end). 0, or -1 with the error set. Also the
+ * SNZ1 decoder's sink. */
+static int store(void *ctx, uint32_t at, const uint8_t *data, uint32_t len)
+{
+    (void)ctx;
+    const snn_jstate *s = &b.store.state;
+    uint32_t end = at + len;
+    if (end <= b.upload_next) {
+        return 0; /* re-decoded bytes of a block that was partly programmed before a resume */
+    }
+    uint32_t skip = b.upload_next - at; /* at <= upload_next: decoded bytes come in order */
+    if (snn_port_flash_program(snn_store_slot_addr(&b.store, s->upload_slot) + b.upload_next, data + skip, len - skip) != 0) {
+        flash_failed("program");
+        return -1;
+    }
+    uint32_t before = b.upload_next;
+    b.upload_next = end;
+    if (end == s->upload_size || end / SNN_PROGRESS_STEP != before / SNN_PROGRESS_STEP) {
+        snn_jstate next = *s;
+        next.upload_offset = end == s->upload_size ? end : end / SNN_PROGRESS_STEP * SNN_PROGRESS_STEP;
+        if (snn_store_append(&b.store, &next) != 0) {
+            flash_failed("journal write");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+#if SNN_STREAM_DECODER
+/* Drops the upload after a stream that does not decode: the slot's bytes are useless. */
+static void stream_refused(void)
+{
+    snn_jstate next = b.store.state;
+    next.upload_slot = SNN_NO_SLOT;
+    next.upload_size = 0;
+    next.upload_offset = 0;
+    for (uint32_t i = 0; i < 32; i++) {
+        next.upload_sha[i] = 0;
+    }
+    int rc = snn_store_append(&b.store, &next);
+    b.upload_next = 0;
+    b.session = 0;
+    b.decoding = 0;
+    b.last_error = snn_wire_ErrorCode_BAD_STREAM;
+    snn_fmt g;
+    snn_fmt_init(&g, b.last_detail, sizeof b.last_detail);
+    snn_fmt_str(&g, "SNZ1 block at image offset ");
+    snn_fmt_u32(&g, snz.block_at);
+    snn_fmt_str(&g, ": ");
+    snn_fmt_str(&g, snz.why);
+    snn_fmt_str(&g, " ");
+    snn_fmt_u32(&g, snz.why_value);
+    snn_fmt_str(&g, "; upload abandoned, kept the previous model");
+    set_error(rc != 0 ? snn_wire_ErrorCode_FLASH_ERROR : snn_wire_ErrorCode_BAD_STREAM);
+    copy_str(response.detail, sizeof response.detail, b.last_detail);
+    response.ack.image_offset = 0;
+}
+
+/* A chunk of a compressed stream: offsets are stream offsets; decoded bytes are programmed as they come. */
+static void stream_chunk(const span *data)
+{
+    uint32_t offset = request.chunk.offset;
+    snn_fmt f = detail();
+    response.ack.next_offset = b.stream_known ? b.stream_next : 0;
+    response.ack.image_offset = b.upload_next;
+    if (data->len == 0 || data->len > SNN_MAX_CHUNK || (uint64_t)offset + data->len > b.stream_size) {
+        set_error(snn_wire_ErrorCode_BAD_REQUEST);
+        response.ack.stream_sync = !b.stream_known;
+        snn_fmt_str(&f, "chunk at stream offset ");
+        snn_fmt_u32(&f, offset);
+        snn_fmt_str(&f, " of ");
+        snn_fmt_u32(&f, data->len);
+        snn_fmt_str(&f, " bytes outside the ");
+        snn_fmt_u32(&f, b.stream_size);
+        snn_fmt_str(&f, "-byte stream or over the ");
+        snn_fmt_u32(&f, SNN_MAX_CHUNK);
+        snn_fmt_str(&f, "-byte chunk limit");
+        return;
+    }
+    if (!b.decoding) { /* every byte is programmed already */
+        return;
+    }
+    if (!b.stream_known) {
+        if (request.chunk.block_start && request.chunk.image_offset == snz.block_at && snn_snz_at_block_start(&snz)) {
+            b.stream_next = offset; /* resynchronized at a block start */
+            b.stream_known = 1;
+        } else {
+            set_error(snn_wire_ErrorCode_BAD_OFFSET);
+            response.ack.image_offset = snz.block_at;
+            response.ack.stream_sync = true;
+            snn_fmt_str(&f, "chunk at stream offset ");
+            snn_fmt_u32(&f, offset);
+            snn_fmt_str(&f, ", expected the start of the block at image offset ");
+            snn_fmt_u32(&f, snz.block_at);
+            return;
+        }
+    }
+    if (offset > b.stream_next) {
+        set_error(snn_wire_ErrorCode_BAD_OFFSET);
+        response.ack.next_offset = b.stream_next;
+        snn_fmt_str(&f, "chunk at stream offset ");
+        snn_fmt_u32(&f, offset);
+        snn_fmt_str(&f, ", expected ");
+        snn_fmt_u32(&f, b.stream_next);
+        return;
+    }
+    uint32_t end = offset + data->len;
+    if (end > b.stream_next) {
+        uint32_t skip = b.stream_next - offset;
+        int rc = snn_snz_feed(&snz, data->data + skip, data->len - skip, store, 0);
+        if (rc == SNN_SNZ_SINK) {
+            response.has_ack = false;
+            return; /* store() set the flash error */
+        }
+        b.stream_next = end;
+        if (rc == SNN_SNZ_OK && end == b.stream_size) {
+            rc = snn_snz_finish(&snz); /* the announced stream ends here: it must have decoded the whole image */
+        }
+        if (rc != SNN_SNZ_OK) {
+            stream_refused();
+            return;
+        }
+        if (snn_snz_done(&snz)) {
+            b.decoding = 0;
+        }
+    }
+    response.ack.next_offset = b.stream_next;
+    response.ack.image_offset = b.upload_next;
+}
+#endif
 
 static void chunk(const span *data)
 {
@@ -294,8 +506,25 @@ static void chunk(const span *data)
         snn_fmt_str(&f, " without an upload in progress");
         return;
     }
+    if (!b.session) {
+        set_error(snn_wire_ErrorCode_NO_UPLOAD);
+        snn_fmt_str(&f, "chunk at offset ");
+        snn_fmt_u32(&f, offset);
+        snn_fmt_str(&f, " before BeginUpload: the upload of ");
+        snn_fmt_u32(&f, s->upload_size);
+        snn_fmt_str(&f, " bytes is pending at image offset ");
+        snn_fmt_u32(&f, b.upload_next);
+        snn_fmt_str(&f, "; send BeginUpload to resume it");
+        return;
+    }
     response.has_ack = true;
     response.ack.chunk_offset = offset;
+    if (b.encoding != snn_wire_StreamEncoding_RAW) {
+#if SNN_STREAM_DECODER
+        stream_chunk(data);
+#endif
+        return;
+    }
     response.ack.next_offset = b.upload_next;
     if (data->len == 0 || data->len > SNN_MAX_CHUNK || (uint64_t)offset + data->len > s->upload_size) {
         set_error(snn_wire_ErrorCode_BAD_REQUEST);
@@ -318,28 +547,12 @@ static void chunk(const span *data)
         snn_fmt_u32(&f, b.upload_next);
         return;
     }
-    uint32_t end = offset + data->len;
-    if (end > b.upload_next) { /* not a pure duplicate: program the new part */
-        uint32_t skip = b.upload_next - offset;
-        if (snn_port_flash_program(snn_store_slot_addr(&b.store, s->upload_slot) + b.upload_next, data->data + skip,
-                                   data->len - skip) != 0) {
-            response.has_ack = false;
-            flash_failed("program");
-            return;
-        }
-        uint32_t before = b.upload_next;
-        b.upload_next = end;
-        if (end == s->upload_size || end / SNN_PROGRESS_STEP != before / SNN_PROGRESS_STEP) {
-            snn_jstate next = *s;
-            next.upload_offset = end == s->upload_size ? end : end / SNN_PROGRESS_STEP * SNN_PROGRESS_STEP;
-            if (snn_store_append(&b.store, &next) != 0) {
-                response.has_ack = false;
-                flash_failed("journal write");
-                return;
-            }
-        }
+    if (offset + data->len > b.upload_next && store(0, offset, data->data, data->len) != 0) { /* not a pure duplicate */
+        response.has_ack = false;
+        return;
     }
     response.ack.next_offset = b.upload_next;
+    response.ack.image_offset = b.upload_next;
 }
 
 #if SNN_SIGNATURES
@@ -513,6 +726,7 @@ static void commit(void)
         /* the slot's bytes are useless; a new begin starts over; the active model stays */
         int rc = snn_store_append(&b.store, &next);
         b.upload_next = 0;
+        b.session = 0;
         b.last_error = verdict;
         snn_fmt g;
         snn_fmt_append(&g, b.last_detail, sizeof b.last_detail);
@@ -536,6 +750,8 @@ static void commit(void)
         return;
     }
     b.upload_next = 0;
+    b.session = 0;
+    b.decoding = 0;
     b.have_model = 1;
     b.last_error = snn_wire_ErrorCode_OK;
     b.last_detail[0] = 0;

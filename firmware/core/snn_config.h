@@ -24,6 +24,13 @@
 #define SNN_RX_PAYLOAD_MAX ((SNN_MAX_CHUNK > SNN_MAX_INPUTS ? SNN_MAX_CHUNK : SNN_MAX_INPUTS) + 48)
 #define SNN_TX_PAYLOAD_MAX (3 * SNN_MAX_NEURONS + 64 > 768 ? 3 * SNN_MAX_NEURONS + 64 : 768)
 
+/* 1: the board decodes SNZ1 upload streams (docs/device-spec.md section 16; sizeof(snn_snz), about
+ * 2.1 KiB of RAM, and about 1.5 KiB of code) and offers them in DeviceInfo.encodings; 0: it offers and
+ * accepts raw uploads only (the micro:bit and nucleo-f411re ports, which have no room for it). */
+#ifndef SNN_STREAM_DECODER
+#define SNN_STREAM_DECODER 1
+#endif
+
 /* Version string reported in DeviceInfo.firmware_version. */
 #define SNN_FIRMWARE_VERSION "snn-firmware-c 0.1.0"
 

@@ -53,3 +53,4 @@ PB_BIND(snn_wire_InferResult, snn_wire_InferResult, AUTO)
 
 
 
+

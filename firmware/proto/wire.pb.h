@@ -27,23 +27,35 @@ typedef enum _snn_wire_ErrorCode {
     snn_wire_ErrorCode_BAD_INPUT = 12, /* inference input of the wrong size */
     snn_wire_ErrorCode_UNTRUSTED = 13, /* provisioned board: image unsigned, signed by an untrusted key, or a bad signature */
     snn_wire_ErrorCode_ROLLBACK = 14, /* provisioned board: image security_version lower than the active model's */
-    snn_wire_ErrorCode_TRUST_REFUSED = 15 /* Trust request refused: keys malformed, or not signed as the provisioning rule says */
+    snn_wire_ErrorCode_TRUST_REFUSED = 15, /* Trust request refused: keys malformed, or not signed as the provisioning rule says */
+    snn_wire_ErrorCode_BAD_STREAM = 16 /* a compressed upload stream does not decode (docs/device-spec.md section 16) */
 } snn_wire_ErrorCode;
+
+/* How the bytes of an upload travel (docs/device-spec.md section 16). Values are part of the protocol. */
+typedef enum _snn_wire_StreamEncoding {
+    snn_wire_StreamEncoding_RAW = 0, /* Chunk.data are the image bytes; offsets are image offsets */
+    snn_wire_StreamEncoding_SNZ1 = 1 /* Chunk.data are bytes of the SNZ1 stream; offsets are stream offsets */
+} snn_wire_StreamEncoding;
 
 /* Struct definitions */
 typedef struct _snn_wire_Hello {
     uint32_t host_protocol_version;
+    uint32_t encodings; /* bit e set: the host can send StreamEncoding e (informational) */
 } snn_wire_Hello;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_BeginUpload_sha256_t;
 typedef struct _snn_wire_BeginUpload {
     snn_wire_BeginUpload_sha256_t sha256; /* SHA-256 of the whole image; names the upload */
     uint32_t size; /* image bytes */
+    snn_wire_StreamEncoding encoding; /* RAW unless DeviceInfo.encodings offers another */
+    uint32_t stream_size; /* bytes of the encoded stream (0 for RAW: the image size) */
 } snn_wire_BeginUpload;
 
 typedef struct _snn_wire_Chunk {
     uint32_t offset; /* byte offset of data within the image */
     pb_callback_t data; /* at most DeviceInfo.max_chunk bytes */
+    bool block_start; /* encoded stream: data[0] is the first byte of the block of image_offset */
+    uint32_t image_offset; /* with block_start: the image offset that block decodes to */
 } snn_wire_Chunk;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_Commit_sha256_t;
@@ -96,6 +108,8 @@ typedef struct _snn_wire_UploadAck {
     uint32_t next_offset; /* the next byte the device expects (all before it are stored) */
     uint32_t chunk_offset; /* offset of the chunk this acknowledges (0 for BeginUpload) */
     bool already_active; /* BeginUpload named the model that is already active */
+    uint32_t image_offset; /* encoded stream: image bytes decoded so far (or, with stream_sync, the block wanted) */
+    bool stream_sync; /* encoded stream: next_offset is unknown; send the block that starts at image_offset */
 } snn_wire_UploadAck;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_PendingUpload_sha256_t;
@@ -125,6 +139,8 @@ typedef struct _snn_wire_DeviceInfo {
     pb_callback_t trusted_key_ids; /* key ids (8 bytes each) of the trust store; empty = unprovisioned */
     uint32_t active_security_version; /* security_version of the active model (0 without one) */
     bool can_verify; /* this firmware build verifies signatures (else it refuses Trust) */
+    uint32_t encodings; /* bit e set: BeginUpload may use StreamEncoding e (bit 0, RAW, always) */
+    uint32_t decoder_ram_bytes; /* RAM the device's stream decoder holds */
 } snn_wire_DeviceInfo;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_Status_model_sha256_t;
@@ -169,13 +185,18 @@ extern "C" {
 
 /* Helper constants for enums */
 #define _snn_wire_ErrorCode_MIN snn_wire_ErrorCode_OK
-#define _snn_wire_ErrorCode_MAX snn_wire_ErrorCode_TRUST_REFUSED
-#define _snn_wire_ErrorCode_ARRAYSIZE ((snn_wire_ErrorCode)(snn_wire_ErrorCode_TRUST_REFUSED+1))
+#define _snn_wire_ErrorCode_MAX snn_wire_ErrorCode_BAD_STREAM
+#define _snn_wire_ErrorCode_ARRAYSIZE ((snn_wire_ErrorCode)(snn_wire_ErrorCode_BAD_STREAM+1))
+
+#define _snn_wire_StreamEncoding_MIN snn_wire_StreamEncoding_RAW
+#define _snn_wire_StreamEncoding_MAX snn_wire_StreamEncoding_SNZ1
+#define _snn_wire_StreamEncoding_ARRAYSIZE ((snn_wire_StreamEncoding)(snn_wire_StreamEncoding_SNZ1+1))
 
 
 #define snn_wire_Response_error_ENUMTYPE snn_wire_ErrorCode
 
 
+#define snn_wire_BeginUpload_encoding_ENUMTYPE snn_wire_StreamEncoding
 
 
 
@@ -193,41 +214,46 @@ extern "C" {
 /* Initializer values for message structs */
 #define snn_wire_Request_init_default            {0, false, snn_wire_Hello_init_default, false, snn_wire_BeginUpload_init_default, false, snn_wire_Chunk_init_default, false, snn_wire_Commit_init_default, false, snn_wire_StatusRequest_init_default, false, snn_wire_Reset_init_default, false, snn_wire_Infer_init_default, false, snn_wire_Trust_init_default}
 #define snn_wire_Response_init_default           {0, _snn_wire_ErrorCode_MIN, "", false, snn_wire_DeviceInfo_init_default, false, snn_wire_UploadAck_init_default, false, snn_wire_Status_init_default, false, snn_wire_InferResult_init_default}
-#define snn_wire_Hello_init_default              {0}
-#define snn_wire_BeginUpload_init_default        {{0, {0}}, 0}
-#define snn_wire_Chunk_init_default              {0, {{NULL}, NULL}}
+#define snn_wire_Hello_init_default              {0, 0}
+#define snn_wire_BeginUpload_init_default        {{0, {0}}, 0, _snn_wire_StreamEncoding_MIN, 0}
+#define snn_wire_Chunk_init_default              {0, {{NULL}, NULL}, 0, 0}
 #define snn_wire_Commit_init_default             {{0, {0}}}
 #define snn_wire_StatusRequest_init_default      {0}
 #define snn_wire_Trust_init_default              {{{NULL}, NULL}, {{NULL}, NULL}}
 #define snn_wire_Reset_init_default              {0}
 #define snn_wire_Infer_init_default              {{{NULL}, NULL}, 0}
-#define snn_wire_UploadAck_init_default          {0, 0, 0}
+#define snn_wire_UploadAck_init_default          {0, 0, 0, 0, 0}
 #define snn_wire_PendingUpload_init_default      {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0, {{NULL}, NULL}, 0, 0}
+#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0, {{NULL}, NULL}, 0, 0, 0, 0}
 #define snn_wire_Status_init_default             {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, _snn_wire_ErrorCode_MIN, "", {{NULL}, NULL}, 0, {0, {0}}}
 #define snn_wire_InferResult_init_default        {{{NULL}, NULL}, 0, 0}
 #define snn_wire_Request_init_zero               {0, false, snn_wire_Hello_init_zero, false, snn_wire_BeginUpload_init_zero, false, snn_wire_Chunk_init_zero, false, snn_wire_Commit_init_zero, false, snn_wire_StatusRequest_init_zero, false, snn_wire_Reset_init_zero, false, snn_wire_Infer_init_zero, false, snn_wire_Trust_init_zero}
 #define snn_wire_Response_init_zero              {0, _snn_wire_ErrorCode_MIN, "", false, snn_wire_DeviceInfo_init_zero, false, snn_wire_UploadAck_init_zero, false, snn_wire_Status_init_zero, false, snn_wire_InferResult_init_zero}
-#define snn_wire_Hello_init_zero                 {0}
-#define snn_wire_BeginUpload_init_zero           {{0, {0}}, 0}
-#define snn_wire_Chunk_init_zero                 {0, {{NULL}, NULL}}
+#define snn_wire_Hello_init_zero                 {0, 0}
+#define snn_wire_BeginUpload_init_zero           {{0, {0}}, 0, _snn_wire_StreamEncoding_MIN, 0}
+#define snn_wire_Chunk_init_zero                 {0, {{NULL}, NULL}, 0, 0}
 #define snn_wire_Commit_init_zero                {{0, {0}}}
 #define snn_wire_StatusRequest_init_zero         {0}
 #define snn_wire_Trust_init_zero                 {{{NULL}, NULL}, {{NULL}, NULL}}
 #define snn_wire_Reset_init_zero                 {0}
 #define snn_wire_Infer_init_zero                 {{{NULL}, NULL}, 0}
-#define snn_wire_UploadAck_init_zero             {0, 0, 0}
+#define snn_wire_UploadAck_init_zero             {0, 0, 0, 0, 0}
 #define snn_wire_PendingUpload_init_zero         {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0, {{NULL}, NULL}, 0, 0}
+#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0, {{NULL}, NULL}, 0, 0, 0, 0}
 #define snn_wire_Status_init_zero                {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, _snn_wire_ErrorCode_MIN, "", {{NULL}, NULL}, 0, {0, {0}}}
 #define snn_wire_InferResult_init_zero           {{{NULL}, NULL}, 0, 0}
 
 /* Field tags (for use in manual encoding/decoding) */
 #define snn_wire_Hello_host_protocol_version_tag 1
+#define snn_wire_Hello_encodings_tag             2
 #define snn_wire_BeginUpload_sha256_tag          1
 #define snn_wire_BeginUpload_size_tag            2
+#define snn_wire_BeginUpload_encoding_tag        3
+#define snn_wire_BeginUpload_stream_size_tag     4
 #define snn_wire_Chunk_offset_tag                1
 #define snn_wire_Chunk_data_tag                  2
+#define snn_wire_Chunk_block_start_tag           3
+#define snn_wire_Chunk_image_offset_tag          4
 #define snn_wire_Commit_sha256_tag               1
 #define snn_wire_Trust_keys_tag                  1
 #define snn_wire_Trust_signature_tag             2
@@ -245,6 +271,8 @@ extern "C" {
 #define snn_wire_UploadAck_next_offset_tag       1
 #define snn_wire_UploadAck_chunk_offset_tag      2
 #define snn_wire_UploadAck_already_active_tag    3
+#define snn_wire_UploadAck_image_offset_tag      4
+#define snn_wire_UploadAck_stream_sync_tag       5
 #define snn_wire_PendingUpload_sha256_tag        1
 #define snn_wire_PendingUpload_size_tag          2
 #define snn_wire_PendingUpload_next_offset_tag   3
@@ -264,6 +292,8 @@ extern "C" {
 #define snn_wire_DeviceInfo_trusted_key_ids_tag  13
 #define snn_wire_DeviceInfo_active_security_version_tag 14
 #define snn_wire_DeviceInfo_can_verify_tag       15
+#define snn_wire_DeviceInfo_encodings_tag        16
+#define snn_wire_DeviceInfo_decoder_ram_bytes_tag 17
 #define snn_wire_Status_model_sha256_tag         1
 #define snn_wire_Status_model_size_tag           2
 #define snn_wire_Status_active_slot_tag          3
@@ -322,19 +352,24 @@ X(a, STATIC,   OPTIONAL, MESSAGE,  result,            7)
 #define snn_wire_Response_result_MSGTYPE snn_wire_InferResult
 
 #define snn_wire_Hello_FIELDLIST(X, a) \
-X(a, STATIC,   SINGULAR, UINT32,   host_protocol_version,   1)
+X(a, STATIC,   SINGULAR, UINT32,   host_protocol_version,   1) \
+X(a, STATIC,   SINGULAR, UINT32,   encodings,         2)
 #define snn_wire_Hello_CALLBACK NULL
 #define snn_wire_Hello_DEFAULT NULL
 
 #define snn_wire_BeginUpload_FIELDLIST(X, a) \
 X(a, STATIC,   SINGULAR, BYTES,    sha256,            1) \
-X(a, STATIC,   SINGULAR, UINT32,   size,              2)
+X(a, STATIC,   SINGULAR, UINT32,   size,              2) \
+X(a, STATIC,   SINGULAR, UENUM,    encoding,          3) \
+X(a, STATIC,   SINGULAR, UINT32,   stream_size,       4)
 #define snn_wire_BeginUpload_CALLBACK NULL
 #define snn_wire_BeginUpload_DEFAULT NULL
 
 #define snn_wire_Chunk_FIELDLIST(X, a) \
 X(a, STATIC,   SINGULAR, UINT32,   offset,            1) \
-X(a, CALLBACK, SINGULAR, BYTES,    data,              2)
+X(a, CALLBACK, SINGULAR, BYTES,    data,              2) \
+X(a, STATIC,   SINGULAR, BOOL,     block_start,       3) \
+X(a, STATIC,   SINGULAR, UINT32,   image_offset,      4)
 #define snn_wire_Chunk_CALLBACK pb_default_field_callback
 #define snn_wire_Chunk_DEFAULT NULL
 
@@ -368,7 +403,9 @@ X(a, STATIC,   SINGULAR, UINT32,   image_seed,        2)
 #define snn_wire_UploadAck_FIELDLIST(X, a) \
 X(a, STATIC,   SINGULAR, UINT32,   next_offset,       1) \
 X(a, STATIC,   SINGULAR, UINT32,   chunk_offset,      2) \
-X(a, STATIC,   SINGULAR, BOOL,     already_active,    3)
+X(a, STATIC,   SINGULAR, BOOL,     already_active,    3) \
+X(a, STATIC,   SINGULAR, UINT32,   image_offset,      4) \
+X(a, STATIC,   SINGULAR, BOOL,     stream_sync,       5)
 #define snn_wire_UploadAck_CALLBACK NULL
 #define snn_wire_UploadAck_DEFAULT NULL
 
@@ -395,7 +432,9 @@ X(a, STATIC,   OPTIONAL, MESSAGE,  pending,          11) \
 X(a, STATIC,   SINGULAR, BOOL,     inference,        12) \
 X(a, CALLBACK, REPEATED, BYTES,    trusted_key_ids,  13) \
 X(a, STATIC,   SINGULAR, UINT32,   active_security_version,  14) \
-X(a, STATIC,   SINGULAR, BOOL,     can_verify,       15)
+X(a, STATIC,   SINGULAR, BOOL,     can_verify,       15) \
+X(a, STATIC,   SINGULAR, UINT32,   encodings,        16) \
+X(a, STATIC,   SINGULAR, UINT32,   decoder_ram_bytes,  17)
 #define snn_wire_DeviceInfo_CALLBACK pb_default_field_callback
 #define snn_wire_DeviceInfo_DEFAULT NULL
 #define snn_wire_DeviceInfo_pending_MSGTYPE snn_wire_PendingUpload
@@ -463,13 +502,13 @@ extern const pb_msgdesc_t snn_wire_InferResult_msg;
 /* snn_wire_DeviceInfo_size depends on runtime parameters */
 /* snn_wire_Status_size depends on runtime parameters */
 /* snn_wire_InferResult_size depends on runtime parameters */
-#define snn_wire_BeginUpload_size                40
+#define snn_wire_BeginUpload_size                48
 #define snn_wire_Commit_size                     34
-#define snn_wire_Hello_size                      6
+#define snn_wire_Hello_size                      12
 #define snn_wire_PendingUpload_size              52
 #define snn_wire_Reset_size                      0
 #define snn_wire_StatusRequest_size              0
-#define snn_wire_UploadAck_size                  14
+#define snn_wire_UploadAck_size                  22
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -50,6 +50,10 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "8", description = "Chunks in flight (default: ${DEFAULT-VALUE}).")
     int window;
 
+    @Option(names = "--no-compress", description = "Send the raw image even to a board that offers the SNZ1 stream"
+            + " (by default the image travels compressed when the board offers it; docs/protocol.md).")
+    boolean noCompress;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(image)) {
@@ -73,7 +77,7 @@ public final class DeployCommand implements Callable<Integer> {
         }
         BoardProgress progress = new BoardProgress(System.err, unique.toArray(String[]::new), bytes.length, common.quiet);
         Uploader.Options opts = new Uploader.Options(chunk, window, Uploader.Options.DEFAULT.retries(),
-                Uploader.Options.DEFAULT.reconnects());
+                Uploader.Options.DEFAULT.reconnects(), !noCompress);
         ExecutorService pool = Executors.newFixedThreadPool(unique.size());
         List<Future<UploadResult>> futures = new ArrayList<>();
         for (int i = 0; i < unique.size(); i++) {
@@ -94,8 +98,11 @@ public final class DeployCommand implements Callable<Integer> {
                     System.err.println("deploy: note: " + r.port() + " is unprovisioned (no trusted keys): it commits unsigned"
                             + " images too; snn device trust --port " + r.port() + " --key PUB makes it take only signed ones");
                 }
-                progress.finish(i, String.format(java.util.Locale.ROOT, "done in %.2f s, link efficiency %.3f%s", r.seconds(),
-                        r.linkEfficiency(), r.resumedFrom() > 0 ? ", resumed from " + r.resumedFrom() : ""));
+                progress.finish(i, String.format(java.util.Locale.ROOT, "done in %.2f s, link efficiency %.3f%s%s", r.seconds(),
+                        r.linkEfficiency(), r.encoding().equals("snz1") && !r.alreadyActive()
+                                ? String.format(java.util.Locale.ROOT, ", SNZ1 stream %d bytes (%.3f of the image)", r.streamBytes(),
+                                        (double) r.streamBytes() / r.bytes()) : "",
+                        r.resumedFrom() > 0 ? ", resumed from " + r.resumedFrom() : ""));
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable c = e.getCause();
                 if (c instanceof SnnException se && se.exitCode() == SnnException.USAGE && unique.size() == 1) {

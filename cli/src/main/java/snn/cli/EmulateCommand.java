@@ -53,6 +53,10 @@ public final class EmulateCommand implements Callable<Integer> {
             + " (PEM, from snn keys generate); repeat for up to 4 keys. From then on only images signed by one of them commit.")
     java.util.List<Path> trust = new java.util.ArrayList<>();
 
+    @Option(names = "--raw-only", description = "Offer raw uploads only, as a board without the SNZ1 stream decoder"
+            + " (docs/device-spec.md section 16).")
+    boolean rawOnly;
+
     @Override
     public Integer call() throws Exception {
         if (trust.size() > 4) {
@@ -70,6 +74,9 @@ public final class EmulateCommand implements Callable<Integer> {
         }
         Emulator emu = new Emulator(Profiles.board(Profiles.resolve(profile, profileFile)), flash, baud, FaultSpec.parse(faults), seed,
                 common.quiet ? null : System.err, keys);
+        if (rawOnly) {
+            emu.board().offerEncodings(1);
+        }
         if (where.pty) {
             emu.runPty(System.out);
         } else {

@@ -111,6 +111,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         j.put("v_shift", b.quantized.vShift);
         j.put("dead_neurons", b.quantized.deadNeurons);
         j.put("dual_slot_flash_bytes", p.flashReserveBytes() + 2L * b.image.length);
+        j.put("stream_decoder_ram_bytes", snn.deploy.profile.Footprint.streamDecoderRamBytes(p));
         j.put("selftest_input", b.selfTestSource);
         j.put("selftest_label", b.content.selfTest.expectedLabel);
         j.put("selftest_spikes", b.content.selfTest.expectedTotalSpikes);

@@ -148,6 +148,7 @@ class QemuFirmwareTest {
                     .upload(image);
             assertArrayEquals(sha, up.sha256());
             assertEquals(board, up.device().getProfile());
+            assertEquals(encodingOn(board), up.encoding(), "stream encoding of the deploy");
             LifLoop loop = new LifLoop(ImageNetworks.parse(image, "deploy.img"));
             try (DeviceClient c = new DeviceClient(new SerialLink(pty, 921600), null)) {
                 assertInferenceMatches(c, loop, 4);
@@ -303,16 +304,22 @@ class QemuFirmwareTest {
             UploadResult up = new Uploader(() -> new SerialLink(pty, 115200), Uploader.Options.DEFAULT, null, null)
                     .upload(image);
             double uploadSeconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(up.alreadyActive() || up.encoding().equals(encodingOn(board)), "stream encoding " + up.encoding());
             snn.deploy.eval.DeviceEval.Result ev;
             try (DeviceClient c = new DeviceClient(new SerialLink(pty, 921600), null)) {
                 ev = snn.deploy.eval.DeviceEval.run(c, image, mnist.test().pixels(), mnist.test().labels(), 0, limit, null);
             }
-            System.out.printf("qemu eval on %s: %s, %d bytes uploaded in %.1f s (%s), %d images, %d mismatches, accuracy %.2f%%,"
-                    + " %.1f ms per image (device round trip and emulator check)%n", board, path, image.length, uploadSeconds,
-                    up.alreadyActive() ? "already active" : up.device().getProfile(), limit,
+            System.out.printf("qemu eval on %s: %s, %d bytes uploaded in %.1f s (%s, %s %d bytes), %d images, %d mismatches,"
+                    + " accuracy %.2f%%, %.1f ms per image (device round trip and emulator check)%n", board, path, image.length,
+                    uploadSeconds, up.alreadyActive() ? "already active" : up.device().getProfile(), up.encoding(), up.streamBytes(), limit,
                     ev.mismatches, 100.0 * ev.accuracy(), ev.seconds * 1e3 / limit);
             assertEquals(0, ev.mismatches, "answers that differ from the emulator: " + ev.firstMismatches);
         }
+    }
+
+    /** The encoding the uploader picks on a board: SNZ1 where the firmware has the stream decoder. */
+    static String encodingOn(String board) {
+        return board.equals("microbit") || board.startsWith("nucleo-f411re") ? "raw" : "snz1";
     }
 
     private static snn.protocol.model.TrainedModel mnistModel;
@@ -323,6 +330,11 @@ class QemuFirmwareTest {
      * else for mps2-an385's.
      */
     static synchronized byte[] smallMnistImage(snn.data.Dataset mnist, String board) throws Exception {
+        return smallMnistImage(mnist, board, 4);
+    }
+
+    /** The same model at {@code bits} bits. */
+    static synchronized byte[] smallMnistImage(snn.data.Dataset mnist, String board, int bits) throws Exception {
         if (mnistModel == null) {
             snn.trainer.TrainParams p = new snn.trainer.TrainParams();
             p.neurons = 100;
@@ -338,6 +350,6 @@ class QemuFirmwareTest {
         byte[] selfTest = java.util.Arrays.copyOfRange(te.pixels(), 0, te.imageSize());
         snn.deploy.profile.DeviceProfile profile = snn.deploy.profile.Profiles.builtIn().getOrDefault(board,
                 snn.deploy.profile.Profiles.builtIn().get("mps2-an385"));
-        return snn.deploy.quant.ImageBuilder.build(mnistModel, 4, profile, selfTest, 0).image;
+        return snn.deploy.quant.ImageBuilder.build(mnistModel, bits, profile, selfTest, 0).image;
     }
 }

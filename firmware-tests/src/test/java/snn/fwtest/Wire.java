@@ -39,6 +39,21 @@ final class Wire {
         return r;
     }
 
+    /** BeginUpload announcing an SNZ1 stream of streamSize bytes for the image. */
+    static Response beginSnz(DeviceClient c, byte[] sha, int size, int streamSize) throws IOException {
+        return c.call(Request.newBuilder().setBegin(BeginUpload.newBuilder().setSha256(ByteString.copyFrom(sha)).setSize(size)
+                .setEncoding(snn.protocol.wire.StreamEncoding.SNZ1).setStreamSize(streamSize)), TIMEOUT, 1, "begin");
+    }
+
+    /** A chunk of an SNZ1 stream at stream offset {@code offset}; blockImageOffset >= 0 marks a block start. */
+    static Response streamChunk(DeviceClient c, byte[] stream, int offset, int len, int blockImageOffset) throws IOException {
+        Chunk.Builder ch = Chunk.newBuilder().setOffset(offset).setData(ByteString.copyFrom(stream, offset, len));
+        if (blockImageOffset >= 0) {
+            ch.setBlockStart(true).setImageOffset(blockImageOffset);
+        }
+        return c.call(Request.newBuilder().setChunk(ch), TIMEOUT, 1, "chunk");
+    }
+
     static Response commit(DeviceClient c, byte[] sha) throws IOException {
         return c.call(Request.newBuilder().setCommit(Commit.newBuilder().setSha256(ByteString.copyFrom(sha))), 30_000, 1,
                 "commit");

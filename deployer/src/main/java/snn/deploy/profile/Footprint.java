@@ -19,6 +19,12 @@ import snn.protocol.image.ImageWriter;
 public final class Footprint {
     /** Receive frame 1280 + transmit frame 1280 + one decoded message 1536 bytes. */
     public static final long PROTOCOL_RAM = 4096;
+    /**
+     * The SNZ1 stream decoder's state (docs/device-spec.md section 16): sizeof(snn_snz) on a 32-bit
+     * Cortex-M, 1,024 bytes of probabilities, a 1,024-byte window, the block header and registers.
+     * Part of the 8 KiB of firmware globals in ram_reserve, so it adds nothing to the formula.
+     */
+    public static final long STREAM_DECODER_RAM = snn.protocol.compress.Snz.DECODER_RAM_BYTES;
 
     private Footprint() {
     }
@@ -37,6 +43,14 @@ public final class Footprint {
 
     public static long ramBytes(DeviceProfile p, int inputs, int neurons) {
         return p.ramReserveBytes() + PROTOCOL_RAM + loopRamBytes(inputs, neurons);
+    }
+
+    /**
+     * RAM of the board's stream decoder: 0 on the ports whose firmware leaves it out for room
+     * (microbit, nucleo-f411re: raw uploads only), else {@link #STREAM_DECODER_RAM}.
+     */
+    public static long streamDecoderRamBytes(DeviceProfile p) {
+        return p.name().equals("microbit") || p.name().equals("nucleo-f411re") ? 0 : STREAM_DECODER_RAM;
     }
 
     public static long flashBytes(DeviceProfile p, long imageBytes) {

@@ -149,7 +149,8 @@ public final class DeviceClient implements Closeable {
     }
 
     public DeviceInfo hello() throws IOException {
-        Response r = call(Request.newBuilder().setHello(Hello.newBuilder().setHostProtocolVersion(WireProtocol.VERSION)),
+        Response r = call(Request.newBuilder().setHello(Hello.newBuilder().setHostProtocolVersion(WireProtocol.VERSION)
+                        .setEncodings(1 | 1 << snn.protocol.wire.StreamEncoding.SNZ1_VALUE)),
                 timeoutFor(600), TRIES, "hello");
         if (r.getError() != ErrorCode.OK || !r.hasInfo()) {
             throw new DeviceException(link.name(), "hello", -1, r.getError(), r.getDetail());

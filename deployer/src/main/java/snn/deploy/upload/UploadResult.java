@@ -13,9 +13,12 @@ import snn.protocol.wire.WireProtocol;
  * @param reconnects     times the link was reopened or the session restarted
  * @param resumes        of those, the times the device continued a partial upload (begin answered a nonzero offset)
  * @param alreadyActive  the device already ran this model, nothing was sent
+ * @param encoding       "raw", or "snz1" when the chunks carried the compressed stream
+ * @param streamBytes    bytes of what the chunks carried in full (the image, or its SNZ1 stream)
  */
 public record UploadResult(String port, int bytes, double seconds, int baud, long resumedFrom, long sentBytes,
-                           int reconnects, int resumes, boolean alreadyActive, byte[] sha256, DeviceInfo device) {
+                           int reconnects, int resumes, boolean alreadyActive, byte[] sha256, DeviceInfo device,
+                           String encoding, int streamBytes) {
 
     /**
      * Image bytes this deploy had to carry (all of them, less what a resumed upload already had) over
@@ -36,6 +39,9 @@ public record UploadResult(String port, int bytes, double seconds, int baud, lon
         m.put("link_efficiency", Double.isNaN(linkEfficiency()) ? null : linkEfficiency()); // null: no line (sim)
         m.put("resumed_from", resumedFrom);
         m.put("sent_bytes", sentBytes);
+        m.put("encoding", encoding);
+        m.put("stream_bytes", streamBytes);
+        m.put("compression_ratio", (double) streamBytes / bytes);
         m.put("reconnects", reconnects);
         m.put("already_active", alreadyActive);
         m.put("model_sha256", WireProtocol.hex(sha256));
@@ -61,6 +67,8 @@ public record UploadResult(String port, int bytes, double seconds, int baud, lon
         d.getTrustedKeyIdsList().forEach(k -> ids.add(WireProtocol.hex(k.toByteArray())));
         m.put("trusted_key_ids", ids);
         m.put("active_security_version", Integer.toUnsignedLong(d.getActiveSecurityVersion()));
+        m.put("encodings", d.getEncodings());
+        m.put("decoder_ram_bytes", d.getDecoderRamBytes());
         if (d.hasPending()) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("sha256", WireProtocol.hex(d.getPending().getSha256().toByteArray()));

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.util.Arrays;
 import snn.deploy.link.Link;
+import snn.protocol.compress.SnzEncoder;
 import snn.protocol.wire.BeginUpload;
 import snn.protocol.wire.Chunk;
 import snn.protocol.wire.Commit;
@@ -12,6 +13,7 @@ import snn.protocol.wire.ErrorCode;
 import snn.protocol.wire.Request;
 import snn.protocol.wire.Response;
 import snn.protocol.wire.Status;
+import snn.protocol.wire.StreamEncoding;
 import snn.protocol.wire.UploadAck;
 import snn.protocol.wire.WireProtocol;
 import snn.sim.board.TrailingShaValidator;
@@ -26,11 +28,25 @@ import snn.support.SnnException;
  * rewinds to the device's offset and ignores the answers to chunks sent before the rewind (older seq).
  * Every wait has a bound scaled to the bytes in flight; a chunk offset gets {@code retries} rewinds
  * without progress, and the whole deploy {@code reconnects} link reopenings, before it gives up.
+ *
+ * <p>When the device offers the SNZ1 encoding (DeviceInfo.encodings) and {@code compress} is on, the
+ * chunks carry the image's SNZ1 stream (docs/device-spec.md section 16) and offsets are stream offsets;
+ * the device then asks for a block start (stream_sync) wherever it lost its decoder state, and the
+ * uploader sends that block from its first byte. A device that offers nothing gets the raw image.
  */
 public final class Uploader {
     /** Tunables; the defaults suit 115200 baud. */
-    public record Options(int chunk, int window, int retries, int reconnects) {
-        public static final Options DEFAULT = new Options(1024, 8, 8, 6);
+    public record Options(int chunk, int window, int retries, int reconnects, boolean compress) {
+        public static final Options DEFAULT = new Options(1024, 8, 8, 6, true);
+
+        /** Compression on when the device offers it. */
+        public Options(int chunk, int window, int retries, int reconnects) {
+            this(chunk, window, retries, reconnects, true);
+        }
+
+        public Options withCompress(boolean on) {
+            return new Options(chunk, window, retries, reconnects, on);
+        }
     }
 
     /** Told how far the device has acknowledged. */
@@ -51,6 +67,7 @@ public final class Uploader {
     private final Trace trace;
     private final Listener listener;
     private long sentBytes;
+    private SnzEncoder.Stream stream; // the image's SNZ1 stream, made when a device first offers SNZ1
 
     public Uploader(Link.Connector connector, Options options, Trace trace, Listener listener) {
         this.connector = connector;
@@ -68,6 +85,7 @@ public final class Uploader {
         int resumes = 0;
         String port = "?";
         String lastProblem = "";
+        StreamEncoding used = StreamEncoding.RAW;
         DeviceClient client = null;
         boolean virtualTime = false;
         try {
@@ -85,14 +103,24 @@ public final class Uploader {
                     DeviceInfo info = client.hello();
                     checkDevice(port, info, image.length);
                     int chunk = Math.max(1, Math.min(options.chunk, info.getMaxChunk()));
-                    UploadAck ack = begin(client, sha, image.length);
+                    boolean snz = options.compress && (info.getEncodings() >>> StreamEncoding.SNZ1_VALUE & 1) != 0;
+                    if (snz && stream == null) {
+                        stream = SnzEncoder.encode(image);
+                    }
+                    used = snz ? StreamEncoding.SNZ1 : StreamEncoding.RAW;
+                    UploadAck ack = begin(client, sha, image.length, used, snz ? stream.bytes().length : 0);
+                    long resumeAt = snz ? ack.getImageOffset() : ack.getNextOffset(); // image bytes the device kept
                     if (resumedFrom < 0) {
-                        resumedFrom = ack.getNextOffset();
-                    } else if (ack.getNextOffset() > 0 && !ack.getAlreadyActive()) {
+                        resumedFrom = resumeAt;
+                    } else if (resumeAt > 0 && !ack.getAlreadyActive()) {
                         resumes++; // after a failure, the device kept what it had
                     }
                     if (!ack.getAlreadyActive()) {
-                        sendChunks(client, image, ack.getNextOffset(), chunk);
+                        if (snz) {
+                            sendChunks(client, stream.bytes(), streamOffset(client, ack), chunk, stream);
+                        } else {
+                            sendChunks(client, image, ack.getNextOffset(), chunk, null);
+                        }
                         commit(client, sha, image.length);
                     }
                     Status st = client.status();
@@ -105,7 +133,8 @@ public final class Uploader {
                     double secs = (System.nanoTime() - start) / 1e9;
                     listener.progress(image.length, image.length, "done");
                     return new UploadResult(port, image.length, secs, client.link().baud(), resumedFrom, sentBytes,
-                            failures, resumes, ack.getAlreadyActive(), sha, after);
+                            failures, resumes, ack.getAlreadyActive(), sha, after, used == StreamEncoding.SNZ1 ? "snz1" : "raw",
+                            used == StreamEncoding.SNZ1 ? stream.bytes().length : image.length);
                 } catch (LinkLost e) {
                     lastProblem = e.getMessage();
                     closeQuietly(client);
@@ -182,8 +211,9 @@ public final class Uploader {
         }
     }
 
-    private UploadAck begin(DeviceClient c, byte[] sha, int size) throws IOException {
-        Request.Builder req = Request.newBuilder().setBegin(BeginUpload.newBuilder().setSha256(ByteString.copyFrom(sha)).setSize(size));
+    private UploadAck begin(DeviceClient c, byte[] sha, int size, StreamEncoding encoding, int streamSize) throws IOException {
+        Request.Builder req = Request.newBuilder().setBegin(BeginUpload.newBuilder().setSha256(ByteString.copyFrom(sha)).setSize(size)
+                .setEncoding(encoding).setStreamSize(streamSize));
         // the device erases the slot's sectors before answering: allow for a slow erase
         Response r = c.call(req, c.timeoutFor(600) + size / 64, DeviceClient.TRIES, "begin");
         if (r.getError() != ErrorCode.OK || !r.hasAck()) {
@@ -192,18 +222,42 @@ public final class Uploader {
         return r.getAck();
     }
 
-    private void sendChunks(DeviceClient c, byte[] image, int from, int chunk) throws IOException, Restart {
+    /** Where the stream resumes: the device's stream offset, or the start of the block it asks for. */
+    private int streamOffset(DeviceClient c, UploadAck ack) {
+        if (!ack.getStreamSync()) {
+            return ack.getNextOffset();
+        }
+        try {
+            return stream.blockStart(ack.getImageOffset());
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(c.link().name(), "chunk", ack.getImageOffset(), ErrorCode.BAD_REQUEST,
+                    "device asks for an SNZ1 block at image offset " + ack.getImageOffset() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends {@code image[from..]} (the raw image, or the SNZ1 stream when {@code snz} is set: then
+     * chunks that begin a block say so, and progress is reported in image bytes).
+     */
+    private void sendChunks(DeviceClient c, byte[] image, int from, int chunk, SnzEncoder.Stream snz) throws IOException, Restart {
         int size = image.length;
+        int total = snz == null ? size : snz.imageSize();
         int acked = from;
         int sent = from;
         int rewindSeq = c.nextSeq();
         int stalls = 0;
-        listener.progress(acked, size, "");
+        if (snz == null) {
+            listener.progress(acked, total, "");
+        }
         while (acked < size) {
             while (sent < size && sent - acked < options.window * chunk) {
                 int len = Math.min(chunk, size - sent);
-                c.send(Request.newBuilder().setChunk(Chunk.newBuilder().setOffset(sent)
-                        .setData(ByteString.copyFrom(image, sent, len))));
+                Chunk.Builder ch = Chunk.newBuilder().setOffset(sent).setData(ByteString.copyFrom(image, sent, len));
+                int block = snz == null ? -1 : snz.blockIndexAt(sent);
+                if (block >= 0) {
+                    ch.setBlockStart(true).setImageOffset(block * snn.protocol.compress.Snz.BLOCK);
+                }
+                c.send(Request.newBuilder().setChunk(ch));
                 sentBytes += len;
                 sent += len;
             }
@@ -227,14 +281,15 @@ public final class Uploader {
                     acked = next;
                     sent = Math.max(sent, next);
                     stalls = 0;
-                    listener.progress(acked, size, "");
+                    listener.progress(snz == null ? acked : r.getAck().getImageOffset(), total, "");
                 }
             } else if (e == ErrorCode.BAD_OFFSET && r.hasAck()) {
                 if (++stalls > options.retries) {
                     throw new LinkLost(c.link().name() + ": chunk at offset " + acked + " refused " + stalls + " times: "
                             + r.getDetail());
                 }
-                acked = r.getAck().getNextOffset(); // the device's word, even backwards after a reboot
+                // the device's word, even backwards after a reboot
+                acked = snz == null ? r.getAck().getNextOffset() : streamOffset(c, r.getAck());
                 sent = acked;
                 rewindSeq = c.nextSeq();
             } else if (e == ErrorCode.NO_UPLOAD) {

@@ -26,7 +26,8 @@ import snn.support.SnnException;
  * Randomized deploys through the in-process link with every kind of fault, each scenario from its
  * own seed. After each one the board is power-cycled and its active model must be, byte for byte,
  * the old image or the new one; the deploy must have succeeded or failed with a message; and a
- * clean retry must then succeed.
+ * clean retry must then succeed. Most deploys send the SNZ1 stream (docs/device-spec.md section 16),
+ * so a reboot or a lost link mid-stream resumes at a block start.
  */
 class FaultInjectionSuiteTest {
     static final int SCENARIOS = 1200;
@@ -102,7 +103,12 @@ class FaultInjectionSuiteTest {
                 new Uploader(SimLink.connector(SimBoards.board(mem), new FaultInjector(FaultSpec.NONE, rnd), null),
                         Uploader.Options.DEFAULT, null, null).upload(a);
             }
-            byte[] b = SimBoards.image(rnd, 1 + rnd.nextInt(24000));
+            // half the images compress (SNZ1 coded blocks), half are random (SNZ1 stored blocks); one in
+            // eight deploys is raw (an uploader with compression off)
+            boolean compressible = rnd.nextBoolean();
+            boolean raw = rnd.nextInt(8) == 0;
+            byte[] b = compressible ? SimBoards.compressibleImage(rnd, 1 + rnd.nextInt(24000))
+                    : SimBoards.image(rnd, 1 + rnd.nextInt(24000));
             if (corrupt) {
                 b[rnd.nextInt(b.length - 32)] ^= 1; // self-check fails: must be refused, A kept
             }
@@ -111,9 +117,10 @@ class FaultInjectionSuiteTest {
             FaultSpec spec = faults(b.length, chunk);
             PowerCutFlash flash = new PowerCutFlash(mem, spec.powerCutAt(), rnd);
             Board board = SimBoards.board(flash);
-            Uploader.Options opts = new Uploader.Options(chunk, window, 8, 6);
+            Uploader.Options opts = new Uploader.Options(chunk, window, 8, 6, !raw);
             String where = "scenario " + id + " (" + kind + ", " + spec + ", chunk " + chunk + ", window " + window
-                    + ", image " + b.length + (corrupt ? ", corrupt" : "") + ")";
+                    + ", image " + b.length + (compressible ? " compressible" : " random") + (raw ? ", raw" : ", snz1")
+                    + (corrupt ? ", corrupt" : "") + ")";
             boolean ok;
             FaultInjector injector = new FaultInjector(spec, rnd);
             try {

@@ -30,6 +30,26 @@ final class SimBoards {
         return snn.protocol.image.ImageWriter.write(snn.sim.image.ImageNetworks.toImage(net, 8, null, pixels, 1));
     }
 
+    /**
+     * Bytes that compress as weight rows do (mostly 0 nibbles, rows of 200 bytes alike, an SNNI header
+     * naming that row length), followed by their SHA-256: SNZ1 codes these blocks instead of storing them.
+     */
+    static byte[] compressibleImage(Random rnd, int body) {
+        byte[] b = new byte[Math.max(body, 24)];
+        for (int i = 0; i < b.length; i++) {
+            int lo = rnd.nextInt(3) == 0 ? rnd.nextInt(16) : 0;
+            int hi = rnd.nextInt(3) == 0 ? rnd.nextInt(16) : 0;
+            b[i] = (byte) (i >= 200 && rnd.nextInt(4) != 0 ? b[i - 200] : lo | hi << 4);
+        }
+        b[0] = 'S';
+        b[1] = 'N';
+        b[2] = 'N';
+        b[3] = 'I';
+        b[20] = (byte) 200;
+        b[21] = b[22] = b[23] = 0;
+        return TrailingShaValidator.withTrailer(b);
+    }
+
     /** Random bytes followed by their SHA-256, as device images end. */
     static byte[] image(Random rnd, int body) {
         byte[] b = new byte[body];

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import snn.deploy.link.Link;
 import snn.deploy.link.SimLink;
 import snn.sim.board.Board;
@@ -26,23 +28,45 @@ class UploaderTest {
         return new Uploader(c, o, null, null).upload(img);
     }
 
-    @Test
-    void uploadsAndSecondDeployIsANoOp() {
+    @ParameterizedTest(name = "compress={0}")
+    @ValueSource(booleans = {false, true})
+    void uploadsAndSecondDeployIsANoOp(boolean compress) {
         Board b = SimBoards.board(new MemoryFlash(SimBoards.PROFILE.flashBytes(), 1024));
         byte[] img = SimBoards.image(new Random(1), 20000);
-        UploadResult r = deploy(sim(b, FaultSpec.NONE, 1), img, Uploader.Options.DEFAULT);
+        UploadResult r = deploy(sim(b, FaultSpec.NONE, 1), img, Uploader.Options.DEFAULT.withCompress(compress));
         assertEquals(img.length, r.bytes());
         assertEquals(0, r.resumedFrom());
-        assertEquals(img.length, r.sentBytes());
+        assertEquals(compress ? "snz1" : "raw", r.encoding());
+        // random bytes do not shrink: SNZ1 stores each 4096-byte block behind its 8-byte header
+        assertEquals(compress ? img.length + 8 * 5 : img.length, r.streamBytes());
+        assertEquals(r.streamBytes(), r.sentBytes());
         assertArrayEquals(img, b.activeModelFromFlash());
         UploadResult again = deploy(sim(b, FaultSpec.NONE, 1), img, Uploader.Options.DEFAULT);
         assertTrue(again.alreadyActive());
         assertEquals(0, again.sentBytes());
     }
 
-    /** The link drops mid-upload; the next deploy resumes from the device's acknowledged offset. */
+    /** A board that offers only RAW (no SNZ1 decoder) gets the raw image; one that offers SNZ1 gets the stream. */
     @Test
-    void resumesAfterDisconnect() {
+    void theEncodingFollowsWhatTheBoardOffers() {
+        byte[] img = SimBoards.compressibleImage(new Random(11), 30000);
+        Board old = SimBoards.board(new MemoryFlash(SimBoards.PROFILE.flashBytes(), 1024)).offerEncodings(1);
+        UploadResult r = deploy(sim(old, FaultSpec.NONE, 11), img, Uploader.Options.DEFAULT);
+        assertEquals("raw", r.encoding());
+        assertEquals(img.length, r.sentBytes());
+        assertArrayEquals(img, old.activeModelFromFlash());
+        Board now = SimBoards.board(new MemoryFlash(SimBoards.PROFILE.flashBytes(), 1024));
+        UploadResult c = deploy(sim(now, FaultSpec.NONE, 11), img, Uploader.Options.DEFAULT);
+        assertEquals("snz1", c.encoding());
+        assertEquals(snn.protocol.compress.SnzEncoder.encode(img).bytes().length, c.sentBytes());
+        assertTrue(c.sentBytes() < img.length / 2, "sent " + c.sentBytes());
+        assertArrayEquals(img, now.activeModelFromFlash());
+    }
+
+    /** The link drops mid-upload; the next deploy resumes from the device's acknowledged offset. */
+    @ParameterizedTest(name = "compress={0}")
+    @ValueSource(booleans = {false, true})
+    void resumesAfterDisconnect(boolean compress) {
         Board b = SimBoards.board(new MemoryFlash(SimBoards.PROFILE.flashBytes(), 1024));
         byte[] img = SimBoards.image(new Random(2), 30000);
         Link.Connector once = new Link.Connector() {
@@ -56,13 +80,17 @@ class UploaderTest {
                 return new SimLink(b, new FaultInjector(FaultSpec.parse("disconnect=0.05"), new Random(3)), null);
             }
         };
-        SnnException e = assertThrows(SnnException.class, () -> deploy(once, img, Uploader.Options.DEFAULT));
+        Uploader.Options opts = Uploader.Options.DEFAULT.withCompress(compress);
+        SnnException e = assertThrows(SnnException.class, () -> deploy(once, img, opts));
         assertTrue(e.getMessage().contains("cable unplugged"), e.getMessage());
         long acked = b.state().uploadOffset();
         assertTrue(acked > 0, "some progress was journalled");
-        UploadResult r = deploy(sim(b, FaultSpec.NONE, 4), img, Uploader.Options.DEFAULT);
+        UploadResult r = deploy(sim(b, FaultSpec.NONE, 4), img, opts);
         assertTrue(r.resumedFrom() >= acked, "resumed from " + r.resumedFrom() + ", journalled " + acked);
-        assertTrue(r.sentBytes() <= img.length - r.resumedFrom());
+        // SNZ1 resumes at the block of the journalled offset: its stream from that block's start on
+        long rest = compress ? r.streamBytes() - snn.protocol.compress.SnzEncoder.encode(img).blockStart((int) r.resumedFrom())
+                : img.length - r.resumedFrom();
+        assertEquals(rest, r.sentBytes());
         assertArrayEquals(img, b.activeModelFromFlash());
     }
 

@@ -12,6 +12,9 @@ import snn.protocol.wire.Request;
 import snn.protocol.wire.Response;
 import snn.protocol.wire.Status;
 import snn.protocol.wire.Trust;
+import snn.protocol.compress.Snz;
+import snn.protocol.compress.SnzDecoder;
+import snn.protocol.wire.StreamEncoding;
 import snn.protocol.wire.UploadAck;
 import snn.protocol.wire.WireProtocol;
 
@@ -25,7 +28,10 @@ import snn.protocol.wire.WireProtocol;
  *   <li>a new upload is first recorded as "none", then its slot erased, then recorded as started,
  *       so no record ever vouches for bytes an interrupted erase destroyed;</li>
  *   <li>progress is recorded only after the bytes it covers are programmed;</li>
- *   <li>commit hashes the slot and runs the validator before the one journal record that swaps.</li>
+ *   <li>commit hashes the slot and runs the validator before the one journal record that swaps;</li>
+ *   <li>after a boot, chunks wait for a BeginUpload, which says how they are encoded: a compressed
+ *       stream (docs/device-spec.md section 16) restarts at the block of the journalled offset;</li>
+ *   <li>a compressed stream that does not decode (BAD_STREAM) ends the upload.</li>
  * </ul>
  * Not thread-safe: one endpoint drives it at a time.
  */
@@ -43,6 +49,12 @@ public final class Board {
 
     private Journal journal;
     private int uploadNext;             // RAM: bytes of the upload programmed so far (>= journalled offset)
+    private int encodings = 1 | 1 << StreamEncoding.SNZ1_VALUE; // offered in DeviceInfo
+    private boolean session;            // RAM: a BeginUpload since boot set the upload's encoding
+    private StreamEncoding encoding = StreamEncoding.RAW;
+    private int streamSize;
+    private long streamNext;            // RAM: next stream offset expected; -1 = waiting for a block start
+    private SnzDecoder decoder;
     private byte[] model;               // RAM copy of the active model, null when none
     private TrustRules.ModelTrust modelTrust = TrustRules.ModelTrust.NONE; // its security version and signer
     private ErrorCode lastError = ErrorCode.OK;
@@ -71,6 +83,8 @@ public final class Board {
         journal = Journal.mount(flash, layout);
         JournalState s = journal.state();
         uploadNext = s.hasUpload() ? s.uploadOffset() : 0;
+        session = false;
+        decoder = null;
         model = null;
         modelTrust = TrustRules.ModelTrust.NONE;
         lastError = ErrorCode.OK;
@@ -86,6 +100,12 @@ public final class Board {
                 lastDetail = "active model in slot " + s.activeSlot() + " does not match its recorded SHA-256";
             }
         }
+    }
+
+    /** Which stream encodings this board offers (bit e = StreamEncoding e; bit 0, RAW, is always set). */
+    public Board offerEncodings(int mask) {
+        encodings = mask | 1;
+        return this;
     }
 
     public int boots() {
@@ -167,7 +187,8 @@ public final class Board {
         DeviceInfo.Builder b = DeviceInfo.newBuilder()
                 .setProtocolVersion(WireProtocol.VERSION).setFirmwareVersion(FIRMWARE_VERSION)
                 .setProfile(profile.name()).setFlashBytes(profile.flashBytes()).setRamBytes(profile.ramBytes())
-                .setSlotBytes(layout.slotBytes()).setMaxChunk(maxChunk).setInference(engine != null).setCanVerify(true);
+                .setSlotBytes(layout.slotBytes()).setMaxChunk(maxChunk).setInference(engine != null).setCanVerify(true)
+                .setEncodings(encodings).setDecoderRamBytes(encodings == 1 ? 0 : Snz.DECODER_RAM_BYTES);
         if (model != null) {
             b.setModelSha256(ByteString.copyFrom(s.activeSha())).setModelSize(s.activeSize()).setActiveSlot(s.activeSlot())
                     .setActiveSecurityVersion(modelTrust.securityVersion());
@@ -218,12 +239,25 @@ public final class Board {
                     + " bytes on " + profile.name());
             return;
         }
+        StreamEncoding enc = req.getBegin().getEncoding();
+        int stream = req.getBegin().getStreamSize();
+        if (enc == StreamEncoding.UNRECOGNIZED || (encodings >>> enc.getNumber() & 1) == 0) {
+            fail(r, ErrorCode.UNSUPPORTED, "stream encoding " + req.getBegin().getEncodingValue() + " is not offered (encodings "
+                    + encodings + ")");
+            return;
+        }
+        if (enc == StreamEncoding.SNZ1 && (stream <= 0 || stream > size + Snz.HEADER * ((size + Snz.BLOCK - 1) / Snz.BLOCK))) {
+            fail(r, ErrorCode.BAD_REQUEST, "SNZ1 stream_size " + stream + " outside 1.." + (size + Snz.HEADER
+                    * ((size + Snz.BLOCK - 1) / Snz.BLOCK)) + " for a " + size + "-byte image");
+            return;
+        }
         if (model != null && Arrays.equals(sha, s.activeSha()) && size == s.activeSize()) {
-            r.setAck(UploadAck.newBuilder().setNextOffset(size).setAlreadyActive(true));
+            r.setAck(UploadAck.newBuilder().setNextOffset(enc == StreamEncoding.RAW ? size : stream).setImageOffset(size)
+                    .setAlreadyActive(true));
             return;
         }
         if (s.hasUpload() && Arrays.equals(sha, s.uploadSha()) && size == s.uploadSize()) {
-            r.setAck(UploadAck.newBuilder().setNextOffset(uploadNext)); // resume
+            r.setAck(startSession(enc, size, stream)); // resume
             return;
         }
         int slot = s.hasModel() ? 1 - s.activeSlot() : 0;
@@ -236,7 +270,35 @@ public final class Board {
         }
         journal.append(journal.state().withUpload(slot, sha, size, 0));
         uploadNext = 0;
-        r.setAck(UploadAck.newBuilder().setNextOffset(0));
+        r.setAck(startSession(enc, size, stream));
+    }
+
+    /**
+     * Sets the encoding of the chunks that follow. A compressed stream restarts at the block that holds
+     * {@code uploadNext}; after a boot or a resume the device does not know where that block starts
+     * in the stream, so the ack asks for it (stream_sync) and the host sends it with block_start set.
+     */
+    private UploadAck startSession(StreamEncoding enc, int size, int stream) {
+        session = true;
+        encoding = enc;
+        streamSize = stream;
+        decoder = null;
+        if (enc == StreamEncoding.RAW) {
+            return UploadAck.newBuilder().setNextOffset(uploadNext).setImageOffset(uploadNext).build();
+        }
+        if (uploadNext == size) { // every byte is programmed: nothing more to send
+            streamNext = stream;
+            return UploadAck.newBuilder().setNextOffset(stream).setImageOffset(size).build();
+        }
+        decoder = new SnzDecoder(size);
+        int block = uploadNext / Snz.BLOCK * Snz.BLOCK;
+        decoder.restartAt(block);
+        if (uploadNext == 0) {
+            streamNext = 0; // a new stream starts with block 0
+            return UploadAck.newBuilder().setNextOffset(0).setImageOffset(0).build();
+        }
+        streamNext = -1;
+        return UploadAck.newBuilder().setImageOffset(block).setStreamSync(true).build();
     }
 
     private void chunk(Request req, Response.Builder r) {
@@ -245,6 +307,15 @@ public final class Board {
         byte[] data = req.getChunk().getData().toByteArray();
         if (!s.hasUpload()) {
             fail(r, ErrorCode.NO_UPLOAD, "chunk at offset " + offset + " without an upload in progress");
+            return;
+        }
+        if (!session) {
+            fail(r, ErrorCode.NO_UPLOAD, "chunk at offset " + offset + " before BeginUpload: the upload of " + s.uploadSize()
+                    + " bytes is pending at image offset " + uploadNext + "; send BeginUpload to resume it");
+            return;
+        }
+        if (encoding != StreamEncoding.RAW) {
+            streamChunk(req, r, s, offset, data);
             return;
         }
         UploadAck.Builder ack = UploadAck.newBuilder().setChunkOffset(offset);
@@ -261,16 +332,87 @@ public final class Board {
         }
         int end = offset + data.length;
         if (end > uploadNext) { // not a pure duplicate: program the new part
-            int skip = uploadNext - offset;
-            flash.program(layout.slotAddress(s.uploadSlot()) + uploadNext, data, skip, data.length - skip);
-            int before = uploadNext;
-            uploadNext = end;
-            if (end == s.uploadSize() || end / PROGRESS_STEP != before / PROGRESS_STEP) {
-                int recorded = end == s.uploadSize() ? end : end / PROGRESS_STEP * PROGRESS_STEP;
-                journal.append(s.withUpload(s.uploadSlot(), s.uploadSha(), s.uploadSize(), recorded));
+            store(s, offset, data, 0, data.length);
+        }
+        r.setAck(ack.setNextOffset(uploadNext).setImageOffset(uploadNext));
+    }
+
+    /** A chunk of a compressed stream: offsets are stream offsets; decoded bytes are programmed as they come. */
+    private void streamChunk(Request req, Response.Builder r, JournalState s, int offset, byte[] data) {
+        UploadAck.Builder ack = UploadAck.newBuilder().setChunkOffset(offset);
+        if (offset < 0 || data.length == 0 || data.length > maxChunk || (long) offset + data.length > streamSize) {
+            fail(r, ErrorCode.BAD_REQUEST, "chunk at stream offset " + offset + " of " + data.length + " bytes outside the "
+                    + streamSize + "-byte stream or over the " + maxChunk + "-byte chunk limit");
+            r.setAck(ack.setNextOffset((int) Math.max(0, streamNext)).setImageOffset(uploadNext).setStreamSync(streamNext < 0));
+            return;
+        }
+        if (decoder == null) { // every byte is programmed already
+            r.setAck(ack.setNextOffset((int) streamNext).setImageOffset(uploadNext));
+            return;
+        }
+        if (streamNext < 0) {
+            if (req.getChunk().getBlockStart() && req.getChunk().getImageOffset() == decoder.blockImageOffset()
+                    && decoder.atBlockStart()) {
+                streamNext = offset; // resynchronized at a block start
+            } else {
+                fail(r, ErrorCode.BAD_OFFSET, "chunk at stream offset " + offset + ", expected the start of the block at image offset "
+                        + decoder.blockImageOffset());
+                r.setAck(ack.setImageOffset(decoder.blockImageOffset()).setStreamSync(true));
+                return;
             }
         }
-        r.setAck(ack.setNextOffset(uploadNext));
+        if (offset > streamNext) {
+            fail(r, ErrorCode.BAD_OFFSET, "chunk at stream offset " + offset + ", expected " + streamNext);
+            r.setAck(ack.setNextOffset((int) streamNext).setImageOffset(uploadNext));
+            return;
+        }
+        int end = offset + data.length;
+        if (end > streamNext) {
+            int skip = (int) (streamNext - offset);
+            try {
+                decoder.feed(data, skip, data.length - skip, (at, bytes, off, len) -> store(s, at, bytes, off, len));
+                streamNext = end;
+                if (streamNext == streamSize) {
+                    decoder.finish(); // the announced stream ends here: it must have decoded the whole image
+                }
+            } catch (SnzDecoder.BadStream e) {
+                journal.append(journal.state().withoutUpload()); // the slot's bytes are useless; a new begin starts over
+                uploadNext = 0;
+                session = false;
+                decoder = null;
+                lastError = ErrorCode.BAD_STREAM;
+                lastDetail = e.getMessage() + "; upload abandoned, kept the previous model";
+                fail(r, ErrorCode.BAD_STREAM, lastDetail);
+                r.setAck(ack.setImageOffset(0));
+                return;
+            }
+            if (decoder.done()) {
+                decoder = null;
+            }
+        }
+        r.setAck(ack.setNextOffset((int) streamNext).setImageOffset(uploadNext));
+    }
+
+    /**
+     * Programs image bytes {@code [at, at+len)} from {@code data[off..]}, skipping what is programmed
+     * already, and journals the progress every PROGRESS_STEP bytes (and at the end).
+     */
+    private void store(JournalState s, int at, byte[] data, int off, int len) {
+        int end = at + len;
+        if (end <= uploadNext) {
+            return; // re-decoded bytes of a block that was partly programmed before a resume
+        }
+        int skip = uploadNext - at;
+        if (skip < 0) {
+            throw new IllegalStateException("image bytes from " + at + " would leave a gap after " + uploadNext);
+        }
+        flash.program(layout.slotAddress(s.uploadSlot()) + uploadNext, data, off + skip, len - skip);
+        int before = uploadNext;
+        uploadNext = end;
+        if (end == s.uploadSize() || end / PROGRESS_STEP != before / PROGRESS_STEP) {
+            int recorded = end == s.uploadSize() ? end : end / PROGRESS_STEP * PROGRESS_STEP;
+            journal.append(s.withUpload(s.uploadSlot(), s.uploadSha(), s.uploadSize(), recorded));
+        }
     }
 
     private void commit(Request req, Response.Builder r) {
@@ -309,6 +451,7 @@ public final class Board {
         if (!verdict.ok()) {
             journal.append(s.withoutUpload()); // the slot's bytes are useless; a new begin starts over
             uploadNext = 0;
+            session = false;
             lastError = verdict.code();
             lastDetail = verdict.detail() + "; kept the previous model";
             fail(r, verdict.code(), lastDetail);
@@ -317,6 +460,8 @@ public final class Board {
         }
         journal.append(s.uploadActivated()); // the swap: one record
         uploadNext = 0;
+        session = false;
+        decoder = null;
         model = img;
         modelTrust = TrustRules.of(img);
         lastError = ErrorCode.OK;
