@@ -42,6 +42,10 @@ public final class Derived {
     public final long targetNorm;
 
     public Derived(TrainParams p) {
+        if (Double.isNaN(p.nuPost) || Double.isNaN(p.thetaInference) || Double.isNaN(p.thetaPlusMv)
+                || Double.isNaN(p.inhibitionMv) || Double.isNaN(p.rateAtIntensity1Hz)) {
+            throw new IllegalStateException("TrainParams has defaults left to derive: call Defaults.resolve first");
+        }
         double dt = p.dtMs;
         steps = positive("presentation_ms/dt_ms", Math.round(p.presentationMs / dt));
         double mv = WEIGHT_MAX / p.epspMv;

@@ -23,9 +23,11 @@ public final class Trainer {
     public static final int LABEL_SEED_BASE = 0x4C000000;
     public static final int CURVE_SEED_BASE = 0x43000000;
 
-    public int trainImages = 40_000;
+    /** Training images per epoch; -1 derives it from the dataset ({@link Defaults}). */
+    public int trainImages = -1;
     public int epochs = 1;
-    public int labelImages = 10_000;
+    /** Labelling images (the last ones trained on); -1 derives it from the train images ({@link Defaults}). */
+    public int labelImages = -1;
     /** Test images evaluated at the end (0 = none, -1 = the whole test split). */
     public int testImages = -1;
     public int threads = Runtime.getRuntime().availableProcessors();
@@ -50,7 +52,13 @@ public final class Trainer {
                          Evaluator.Pass test) {
     }
 
+    /** Fills in the defaults left to the dataset (idempotent); the choices are also kept in the params. */
+    public java.util.List<Defaults.Choice> resolveDefaults(TrainData data) {
+        return Defaults.resolve(p, this, DataStats.of(data));
+    }
+
     public Result train(TrainData data) {
+        resolveDefaults(data);
         if (trainImages > data.trainCount()) {
             throw new IllegalArgumentException("--train-images " + trainImages + " exceeds the " + data.trainCount()
                     + " training images of " + data.name());

@@ -25,6 +25,7 @@ class TrainLoopMatchesDeviceLoopTest {
         p.nuPost = 0;
         p.nuPre = 0;
         p.epspMv = 2.0;
+        Defaults.reference(p);
         Derived d = new Derived(p);
         SplittableRandom r = new SplittableRandom(17);
         int[][] rows = new int[inputs][p.neurons];
