@@ -21,10 +21,21 @@ public final class TrainOptions {
     @Option(names = "--norm", description = "Synaptic scaling: l1, l2 or none (default: ${DEFAULT-VALUE}).")
     public String norm = "l2";
 
-    @Option(names = "--target-norm", paramLabel = "WT",
-            description = "Target norm Wt of each neuron's input weights (weights in [0,1]); default 78 for l1, "
-                    + "the documented L2 default for l2.")
-    public Double targetNorm;
+    @Option(names = "--target-norm", paramLabel = "WT|auto",
+            description = "Target norm Wt of each neuron's input weights (weights in [0,1]); default derived from the"
+                    + " dataset: 6 x sqrt(N/784) for l2, 156 x N/784 for l1 (snn train -v shows the reasons). auto: start"
+                    + " there and let a rule move Wt to hold --auto-target-spikes spikes per image.")
+    public String targetNorm;
+
+    @Option(names = "--auto-target-spikes", paramLabel = "S",
+            description = "With --target-norm auto: excitatory spikes per training image to hold (default: ${DEFAULT-VALUE}).")
+    public double autoTargetSpikes = TrainParams.AUTO_TARGET_SPIKES;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "paper: every value arXiv 2601.11261 states (theta+ 0.11 mV, 150 ms, 40,000 images, one epoch,"
+                    + " 400 neurons, L1 Wt 78 as Diehl and Cook), the trainer's tuned values for what it leaves open;"
+                    + " options given explicitly still win.")
+    public String preset;
 
     @Option(names = "--train-images", description = "Training images per epoch (default: the paper's 40,000,"
             + " or all the dataset has when fewer).")
@@ -145,11 +156,39 @@ public final class TrainOptions {
             case "none" -> TrainParams.Norm.NONE;
             default -> throw snn.util.SnnException.badInput("--norm " + norm + ": use l1, l2 or none");
         };
-        if (targetNorm != null) {
-            if (!(targetNorm > 0)) {
-                throw snn.util.SnnException.badInput("--target-norm " + targetNorm + " must be > 0");
+        boolean paper = false;
+        if (preset != null) {
+            if (!preset.equalsIgnoreCase("paper")) {
+                throw snn.util.SnnException.badInput("--preset " + preset + ": the only preset is paper");
             }
-            p.targetNorm = targetNorm;
+            paper = true;
+        }
+        if (targetNorm != null) {
+            if (targetNorm.equalsIgnoreCase("auto")) {
+                p.autoTargetNorm = true;
+                if (!(autoTargetSpikes > 0) || Double.isInfinite(autoTargetSpikes)) {
+                    throw snn.util.SnnException.badInput("--auto-target-spikes " + autoTargetSpikes + " must be > 0");
+                }
+                p.autoTargetSpikes = autoTargetSpikes;
+            } else {
+                double wt;
+                try {
+                    wt = Double.parseDouble(targetNorm);
+                } catch (NumberFormatException e) {
+                    throw snn.util.SnnException.badInput("--target-norm " + targetNorm + ": give a number > 0 or auto");
+                }
+                if (!(wt > 0) || Double.isInfinite(wt)) {
+                    throw snn.util.SnnException.badInput("--target-norm " + targetNorm + " must be > 0");
+                }
+                p.targetNorm = wt;
+            }
+        } else if (paper && p.norm == TrainParams.Norm.L1) {
+            p.targetNorm = PAPER_L1_WT;
+        }
+        if (paper) {
+            if (thetaPlusMv == null) {
+                p.thetaPlusMv = PAPER_THETA_PLUS_MV;
+            }
         }
         p.adaptiveThreshold = !noAdaptiveThreshold;
         if (thetaPlusMv != null) {
@@ -193,9 +232,17 @@ public final class TrainOptions {
         return p;
     }
 
+    /** The paper's stated values (arXiv 2601.11261) that --preset paper sets. */
+    public static final double PAPER_THETA_PLUS_MV = 0.11;
+    public static final double PAPER_L1_WT = 78.0;
+    public static final int PAPER_TRAIN_IMAGES = 40_000;
+
     public Trainer trainer(TrainParams p, boolean quiet) {
         Trainer t = new Trainer(p);
         t.trainImages = trainImages == null ? -1 : check("--train-images", trainImages, 1, Integer.MAX_VALUE);
+        if (preset != null && trainImages == null) {
+            t.trainImages = PAPER_TRAIN_IMAGES; // the paper's protocol: an error on a smaller dataset, not fewer images
+        }
         t.epochs = check("--epochs", epochs, 1, 1000);
         t.labelImages = labelImages == null ? -1 : check("--label-images", labelImages, 1, Integer.MAX_VALUE);
         t.testImages = testImages;

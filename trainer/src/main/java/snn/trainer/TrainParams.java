@@ -25,6 +25,11 @@ public final class TrainParams {
      * image counts), with reasons; null until resolved.
      */
     public java.util.List<Defaults.Choice> choices;
+    /** {@code --target-norm auto}: Wt starts at the derived value and {@link AutoTargetNorm} moves it. */
+    public boolean autoTargetNorm;
+    /** The firing the auto rule holds: excitatory spikes per training image (last presentation). */
+    public double autoTargetSpikes = AUTO_TARGET_SPIKES;
+    public static final double AUTO_TARGET_SPIKES = 8.0;
     public boolean adaptiveThreshold = true;
 
     public double dtMs = 1.0;
@@ -125,6 +130,9 @@ public final class TrainParams {
         m.put("intensity_max", (double) intensityMax);
         m.put("min_spikes", (double) minSpikes);
         m.put("init_weight_scale", initWeightScale);
+        if (autoTargetNorm) {
+            m.put("auto_target_spikes", autoTargetSpikes);
+        }
         return m;
     }
 

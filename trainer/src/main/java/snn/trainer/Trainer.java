@@ -69,6 +69,8 @@ public final class Trainer {
         int[][] w = initialWeights(inputs, n, d);
         int[] theta = new int[n];
         TrainLoop loop = new TrainLoop(p, d, inputs, w, theta);
+        AutoTargetNorm auto = p.autoTargetNorm && p.norm != TrainParams.Norm.NONE ? new AutoTargetNorm(p, inputs) : null;
+        long wtStart = d.targetNorm;
         TrainSummary.Builder summary = TrainSummary.newBuilder().setTrainImages(trainImages).setEpochs(epochs);
         int total = trainImages * epochs;
         int curveEvery = curvePoints > 0 ? Math.max(1, total / curvePoints) : Integer.MAX_VALUE;
@@ -84,6 +86,9 @@ public final class Trainer {
                     loop.train(data.trainPixels(), k * inputs, trainSeed(p.seed, e, k));
                     trainNs += System.nanoTime() - t0;
                     spikes += loop.lastSpikes;
+                    if (auto != null) {
+                        auto.observe(loop.lastSpikes, d, w, n);
+                    }
                     seen++;
                     if (seen % curveEvery == 0 && curveImages > 0) {
                         double acc = curveAccuracy(data, d, w, theta);
@@ -99,6 +104,10 @@ public final class Trainer {
             }
         }
         double trainSeconds = trainNs / 1e9;
+        if (auto != null) {
+            log.accept("auto Wt: " + AutoTargetNorm.describe(wtStart) + " at the start, " + AutoTargetNorm.describe(d.targetNorm)
+                    + " at the end (" + auto.updates() + " moves)");
+        }
 
         TrainedModel.Builder model = baseModel(data, d, w, theta);
         int lab = Math.min(labelImages, trainImages);
@@ -200,6 +209,9 @@ public final class Trainer {
                 .putStrings("norm", p.norm.name().toLowerCase(Locale.ROOT))
                 .putStrings("adaptive_threshold", Boolean.toString(p.adaptiveThreshold))
                 .putStrings("ltp", p.tripletLtp ? "triplet" : "pair");
+        if (p.autoTargetNorm) {
+            cfg.putValues("target_norm_final", d.targetNorm / (double) Derived.WEIGHT_MAX);
+        }
         return m.setConfig(cfg);
     }
 
