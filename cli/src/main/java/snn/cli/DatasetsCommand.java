@@ -8,7 +8,8 @@ import snn.support.SnnException;
 /** {@code snn datasets}: the group of dataset commands; on its own it prints its usage. */
 @Command(name = "datasets", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Fetch, verify and list the image datasets (MNIST, Fashion-MNIST, or any folder of IDX files).",
-        subcommands = {DatasetsFetchCommand.class, DatasetsVerifyCommand.class, DatasetsListCommand.class})
+        subcommands = {DatasetsFetchCommand.class, DatasetsVerifyCommand.class, DatasetsListCommand.class,
+                DatasetsDeriveCommand.class, DatasetsStatsCommand.class})
 public final class DatasetsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -109,9 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
             p.neurons = 100;
             t.trainImages = Math.min(5000, td.trainCount());
             t.labelImages = Math.min(2000, t.trainImages);
-        } else {
-            t.trainImages = Math.min(t.trainImages, td.trainCount());
         }
+        t.resolveDefaults(td); // the dataset-derived defaults (docs/trainer.md); MNIST: today's values
         t.testImages = tests;
         t.quiet = common.quiet;
         t.log = common.quiet ? s -> { } : s -> log.println("  " + s);

@@ -42,6 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset ds = data.load(common);
         TrainData td = TrainData.of(ds);
         Trainer t = train.trainer(p, common.quiet);
+        java.util.List<snn.trainer.Defaults.Choice> choices = t.resolveDefaults(td);
+        printChoices(choices, common);
         if (t.trainImages > td.trainCount()) {
             throw snn.support.SnnException.badInput("--train-images " + t.trainImages + " exceeds the " + td.trainCount()
                     + " training images of " + ds.name() + " (" + ds.location() + ")");
@@ -94,6 +96,43 @@ public final class TrainCommand implements Callable<Integer> {
         j.put("total_seconds", r.totalSeconds());
         j.put("model", out.toString());
         j.put("params", p.values());
+        j.put("defaults", choicesJson(p.choices));
         return j;
+    }
+
+    /** The resolved defaults as JSON: name, value, whether derived (else given) and why. */
+    static java.util.List<Map<String, Object>> choicesJson(java.util.List<snn.trainer.Defaults.Choice> choices) {
+        java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
+        if (choices != null) {
+            for (snn.trainer.Defaults.Choice c : choices) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", c.name());
+                m.put("value", c.value());
+                m.put("derived", c.derived());
+                m.put("reason", c.reason());
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * On stderr: with -v every derived default and its reason; otherwise only a note when the image
+     * counts fall short of the paper's (a small dataset), so that the user knows why.
+     */
+    static void printChoices(java.util.List<snn.trainer.Defaults.Choice> choices, CommonOptions common) {
+        if (common.quiet) {
+            return;
+        }
+        for (snn.trainer.Defaults.Choice c : choices) {
+            boolean shortfall = c.derived() && (c.name().equals("train_images")
+                    && c.value() < snn.trainer.Defaults.PAPER_TRAIN_IMAGES
+                    || c.name().equals("label_images") && c.value() < snn.trainer.Defaults.MAX_LABEL_IMAGES);
+            if (common.verbose && c.derived()) {
+                System.err.println("train: default " + c.describe());
+            } else if (shortfall) {
+                System.err.println("train: note: " + c.describe());
+            }
+        }
     }
 }

@@ -46,6 +46,7 @@ public final class PointTask implements Function<SweepPoint, PointOutcome> {
             Trainer t = a.train.trainer(p, true);
             t.curvePoints = 0;
             TrainData td = load(a.data.dataset);
+            t.resolveDefaults(td);
             if (t.trainImages > td.trainCount()) {
                 throw SnnException.badInput("--train-images " + t.trainImages + " exceeds the " + td.trainCount()
                         + " training images of " + td.name());
@@ -62,6 +63,9 @@ public final class PointTask implements Function<SweepPoint, PointOutcome> {
             v.put("images_per_second", r.imagesPerSecond());
             v.put("total_seconds", r.totalSeconds());
             v.putAll(WeightStats.of(r.model()).toMap());
+            // the effective (dataset-derived) settings replace the point's requested ones in the row
+            v.put("target_norm", p.targetNorm);
+            v.put("train_images", t.trainImages);
             return new PointOutcome(point.id(), v, predictions(td, r.test()), null, host);
         } catch (Throwable e) {
             String msg = e instanceof SnnException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();

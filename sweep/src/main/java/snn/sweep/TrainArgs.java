@@ -65,7 +65,18 @@ public final class TrainArgs {
         m.put("epochs", t.epochs);
         m.put("label_images", t.labelImages);
         m.put("test_images", t.testImages);
-        m.putAll(p.values());
+        // a default left to the dataset is keyed as "derived" (with the rules' version): the dataset
+        // and the rules decide it, and the value is only known once an executor has read the data
+        for (Map.Entry<String, Double> e : p.values().entrySet()) {
+            m.put(e.getKey(), Double.isNaN(e.getValue()) ? (Object) "derived" : e.getValue());
+        }
+        if (t.trainImages < 0) {
+            m.put("train_images", "derived");
+        }
+        if (t.labelImages < 0) {
+            m.put("label_images", "derived");
+        }
+        m.put("defaults", snn.trainer.Defaults.VERSION);
         return m;
     }
 }

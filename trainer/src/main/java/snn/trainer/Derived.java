@@ -38,10 +38,14 @@ public final class Derived {
     public final long nuPostFinalW;
     /** nu_pre * WEIGHT_MAX in Q.16 (LTD per unit post trace). */
     public final long nuPreW;
-    /** Synaptic scaling target in weight units (the L1 sum or the L2 norm). */
-    public final long targetNorm;
+    /** Synaptic scaling target in weight units (the L1 sum or the L2 norm); {@link AutoTargetNorm} moves it. */
+    public long targetNorm;
 
     public Derived(TrainParams p) {
+        if (Double.isNaN(p.nuPost) || Double.isNaN(p.thetaInference) || Double.isNaN(p.thetaPlusMv)
+                || Double.isNaN(p.inhibitionMv) || Double.isNaN(p.rateAtIntensity1Hz)) {
+            throw new IllegalStateException("TrainParams has defaults left to derive: call Defaults.resolve first");
+        }
         double dt = p.dtMs;
         steps = positive("presentation_ms/dt_ms", Math.round(p.presentationMs / dt));
         double mv = WEIGHT_MAX / p.epspMv;

@@ -15,8 +15,21 @@ public final class TrainParams {
 
     public int neurons = 400;
     public Norm norm = Norm.L2;
-    /** Target norm Wt of the weight vector, weights in [0, 1]; NaN picks the norm's default. */
+    /**
+     * Target norm Wt of the weight vector, weights in [0, 1]; NaN derives it from the dataset and
+     * the norm ({@link Defaults}).
+     */
     public double targetNorm = Double.NaN;
+    /**
+     * What {@link Defaults#resolve} chose for the fields left to it (NaN fields and the trainer's
+     * image counts), with reasons; null until resolved.
+     */
+    public java.util.List<Defaults.Choice> choices;
+    /** {@code --target-norm auto}: Wt starts at the derived value and {@link AutoTargetNorm} moves it. */
+    public boolean autoTargetNorm;
+    /** The firing the auto rule holds: excitatory spikes per training image (last presentation). */
+    public double autoTargetSpikes = AUTO_TARGET_SPIKES;
+    public static final double AUTO_TARGET_SPIKES = 8.0;
     public boolean adaptiveThreshold = true;
 
     public double dtMs = 1.0;
@@ -29,8 +42,8 @@ public final class TrainParams {
     public double vFloorMv = -35.0;
     /** Membrane jump of an excitatory neuron for one input spike through a weight of 1.0. */
     public double epspMv = 0.6;
-    /** Membrane drop of every other excitatory neuron for one inhibitory spike. */
-    public double inhibitionMv = 60.0;
+    /** Membrane drop of every other excitatory neuron for one inhibitory spike; NaN: the norm's default. */
+    public double inhibitionMv = Double.NaN;
 
     // inhibitory LIF
     public double tauInhMs = 10.0;
@@ -39,11 +52,13 @@ public final class TrainParams {
     public double excToInhMv = 62.0;
 
     // adaptive threshold
-    public double thetaPlusMv = 0.05;
+    /** Threshold rise per spike; NaN: the norm's default. */
+    public double thetaPlusMv = Double.NaN;
     public double tauThetaMs = 1e7;
 
     // STDP (input -> excitatory): pre trace and post traces, set to 1 on a spike
-    public double nuPost = 0.02;
+    /** LTP rate; NaN: the norm's default. */
+    public double nuPost = Double.NaN;
     public double nuPre = 0.0001;
     public double tauPreMs = 20.0;
     public double tauPost1Ms = 20.0;
@@ -54,15 +69,16 @@ public final class TrainParams {
      * How much of each neuron's learned theta its inference threshold keeps: the stored threshold is
      * base + round(a * theta_j + (1 - a) * mean(theta)). 1 keeps theta as learned (Diehl and Cook);
      * 0 gives every neuron the mean threshold, so that the first to fire is the best-matching
-     * prototype rather than the least-used one.
+     * prototype rather than the least-used one. NaN: the norm's default.
      */
-    public double thetaInference = 0.0;
+    public double thetaInference = Double.NaN;
     /** Diehl and Cook's triplet factor: LTP scaled by the neuron's slow post trace before the spike. */
     public boolean tripletLtp = false;
 
     // input encoding
     /** Poisson rate of a 255 pixel at intensity 1 (rate = pixel/255 * this * intensity). */
-    public double rateAtIntensity1Hz = 31.875;
+    /** NaN: derived from the dataset's mean ink ({@link Defaults#rateHz}); 31.875 on MNIST. */
+    public double rateAtIntensity1Hz = Double.NaN;
     public int intensity = 2;
     public int intensityMax = 10;
     public int minSpikes = 5;
@@ -71,14 +87,14 @@ public final class TrainParams {
     public double initWeightScale = 0.3;
     public long seed = 1;
 
-    /** The default target norm of each scaling mode. */
+    /** The target norm: the resolved one, or before resolution the norm's value at 784 inputs. */
     public double effectiveTargetNorm() {
         if (!Double.isNaN(targetNorm)) {
             return targetNorm;
         }
         return switch (norm) {
-            case L1 -> 78.0;
-            case L2 -> 6.0;
+            case L1 -> NormDefaults.L1_WT_784;
+            case L2 -> NormDefaults.L2_WT_784;
             case NONE -> 0.0;
         };
     }
@@ -87,7 +103,7 @@ public final class TrainParams {
     public Map<String, Double> values() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("neurons", (double) neurons);
-        m.put("target_norm", effectiveTargetNorm());
+        m.put("target_norm", norm == Norm.NONE && Double.isNaN(targetNorm) ? 0.0 : targetNorm);
         m.put("dt_ms", dtMs);
         m.put("presentation_ms", presentationMs);
         m.put("tau_exc_ms", tauExcMs);
@@ -114,6 +130,9 @@ public final class TrainParams {
         m.put("intensity_max", (double) intensityMax);
         m.put("min_spikes", (double) minSpikes);
         m.put("init_weight_scale", initWeightScale);
+        if (autoTargetNorm) {
+            m.put("auto_target_spikes", autoTargetSpikes);
+        }
         return m;
     }
 

@@ -23,9 +23,11 @@ public final class Trainer {
     public static final int LABEL_SEED_BASE = 0x4C000000;
     public static final int CURVE_SEED_BASE = 0x43000000;
 
-    public int trainImages = 40_000;
+    /** Training images per epoch; -1 derives it from the dataset ({@link Defaults}). */
+    public int trainImages = -1;
     public int epochs = 1;
-    public int labelImages = 10_000;
+    /** Labelling images (the last ones trained on); -1 derives it from the train images ({@link Defaults}). */
+    public int labelImages = -1;
     /** Test images evaluated at the end (0 = none, -1 = the whole test split). */
     public int testImages = -1;
     public int threads = Runtime.getRuntime().availableProcessors();
@@ -50,7 +52,13 @@ public final class Trainer {
                          Evaluator.Pass test) {
     }
 
+    /** Fills in the defaults left to the dataset (idempotent); the choices are also kept in the params. */
+    public java.util.List<Defaults.Choice> resolveDefaults(TrainData data) {
+        return Defaults.resolve(p, this, DataStats.of(data));
+    }
+
     public Result train(TrainData data) {
+        resolveDefaults(data);
         if (trainImages > data.trainCount()) {
             throw new IllegalArgumentException("--train-images " + trainImages + " exceeds the " + data.trainCount()
                     + " training images of " + data.name());
@@ -61,6 +69,8 @@ public final class Trainer {
         int[][] w = initialWeights(inputs, n, d);
         int[] theta = new int[n];
         TrainLoop loop = new TrainLoop(p, d, inputs, w, theta);
+        AutoTargetNorm auto = p.autoTargetNorm && p.norm != TrainParams.Norm.NONE ? new AutoTargetNorm(p, inputs) : null;
+        long wtStart = d.targetNorm;
         TrainSummary.Builder summary = TrainSummary.newBuilder().setTrainImages(trainImages).setEpochs(epochs);
         int total = trainImages * epochs;
         int curveEvery = curvePoints > 0 ? Math.max(1, total / curvePoints) : Integer.MAX_VALUE;
@@ -76,6 +86,9 @@ public final class Trainer {
                     loop.train(data.trainPixels(), k * inputs, trainSeed(p.seed, e, k));
                     trainNs += System.nanoTime() - t0;
                     spikes += loop.lastSpikes;
+                    if (auto != null) {
+                        auto.observe(loop.lastSpikes, d, w, n);
+                    }
                     seen++;
                     if (seen % curveEvery == 0 && curveImages > 0) {
                         double acc = curveAccuracy(data, d, w, theta);
@@ -91,6 +104,10 @@ public final class Trainer {
             }
         }
         double trainSeconds = trainNs / 1e9;
+        if (auto != null) {
+            log.accept("auto Wt: " + AutoTargetNorm.describe(wtStart) + " at the start, " + AutoTargetNorm.describe(d.targetNorm)
+                    + " at the end (" + auto.updates() + " moves)");
+        }
 
         TrainedModel.Builder model = baseModel(data, d, w, theta);
         int lab = Math.min(labelImages, trainImages);
@@ -192,6 +209,9 @@ public final class Trainer {
                 .putStrings("norm", p.norm.name().toLowerCase(Locale.ROOT))
                 .putStrings("adaptive_threshold", Boolean.toString(p.adaptiveThreshold))
                 .putStrings("ltp", p.tripletLtp ? "triplet" : "pair");
+        if (p.autoTargetNorm) {
+            cfg.putValues("target_norm_final", d.targetNorm / (double) Derived.WEIGHT_MAX);
+        }
         return m.setConfig(cfg);
     }
 

@@ -21,7 +21,7 @@ class StdpTest {
 
     @Test
     void randomAndEdgeCasesMatchTheIndependentModel() {
-        Derived d = new Derived(new TrainParams());
+        Derived d = new Derived(Defaults.reference(new TrainParams()));
         SplittableRandom rnd = new SplittableRandom(7);
         int[] edgeW = {0, 1, 65534, 65535, 32768};
         int[] edgeT = {0, 1, 65535, 65536, 32768};
@@ -51,7 +51,7 @@ class StdpTest {
 
     @Test
     void simultaneousPreAndPostSpikeGivesFullPreTrace() {
-        TrainParams p = new TrainParams();
+        TrainParams p = Defaults.reference(new TrainParams());
         Derived d = new Derived(p);
         // a pre spike in the same step as the post spike has trace X[0] = 1.0
         assertEquals(65536, d.preTrace[0]);

@@ -56,6 +56,7 @@ class TrainLoopMatchesDeviceLoopTest {
             p.epspMv = 1.0 + r.nextInt(4);
             p.inhibitionMv = r.nextInt(3) * 5.0;
             p.presentationMs = 40 + r.nextInt(80);
+            Defaults.reference(p);
             Derived d = new Derived(p);
             int[][] rows = new int[inputs][p.neurons];
             TrainedModel.Builder m = TrainedModel.newBuilder().setInputs(inputs).setNeurons(p.neurons).setClasses(2)
