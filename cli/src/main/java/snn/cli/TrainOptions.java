@@ -1,7 +1,7 @@
 package snn.cli;
 
 import picocli.CommandLine.Option;
-import snn.sim.lif.DeviceNetwork;
+import snn.core.DeviceNetwork;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
 

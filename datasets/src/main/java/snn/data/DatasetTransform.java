@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Makes a dataset of another shape from an existing one, so that the trainer's defaults can be
@@ -123,7 +123,7 @@ public record DatasetTransform(int crop, int resize, int trainLimit) {
         String note = String.format(Locale.ROOT, "derived from %s (%dx%d) by snn datasets derive: %s%n"
                         + "%d training / %d test images of %dx%d%n", source.name(), source.rows(), source.cols(),
                 describe(), train.count(), test.count(), train.rows(), train.cols());
-        snn.util.AtomicFiles.write(dir.resolve("DERIVED.txt"), note.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        snn.support.AtomicFiles.write(dir.resolve("DERIVED.txt"), note.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new Dataset.Split[] {train, test};
     }
 }

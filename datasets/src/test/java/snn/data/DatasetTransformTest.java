@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** Centre crop and area-average resize, exact on small hand-made images. */
 class DatasetTransformTest {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import snn.sim.board.BoardEndpoint;
 import snn.sim.board.LinkDropped;
+import snn.sim.board.TrustRules;
 
 /**
  * {@code snn emulate}: one emulated board with its flash in a file (or memory), served over a pty or
@@ -49,7 +50,7 @@ public final class Emulator {
         if (trust.length > 0) {
             String refused = board.provisionAtStart(trust);
             if (refused != null) {
-                throw snn.util.SnnException.badInput("--trust: " + refused);
+                throw snn.support.SnnException.badInput("--trust: " + refused);
             }
         }
         this.server = new BoardServer(board, new FaultInjector(faults, rnd), baud, this::event);
