@@ -1,5 +1,6 @@
 package snn.cli;
 
+import snn.support.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class DeployCommand implements Callable<Integer> {
             } else {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("image", image.toString());
-                m.put("model_sha256", WireProtocol.hex(TrailingShaValidator.sha256(bytes)));
+                m.put("model_sha256", Sha256.hexOf(bytes));
                 m.put("boards", boards);
                 m.put("succeeded", boards.size() - failures.size());
                 m.put("failed", failures.size());

@@ -1,5 +1,7 @@
 package snn.cli;
 
+import snn.support.Hex;
+import snn.support.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,12 +60,12 @@ public final class DeviceEvalCommand implements Callable<Integer> {
             throw SnnException.badInput("--first " + first + " --limit " + limit + " must lie within the "
                     + test.count() + " test images of " + ds.name());
         }
-        String sha = ImageWriter.hex(ImageWriter.sha256(img, 0, img.length));
+        String sha = Sha256.hexOf(img);
         DeviceEval.Result r;
         DeviceInfo info;
         try (DeviceClient c = new DeviceClient(Links.connector(port, baud).open(), null)) {
             info = c.hello();
-            String active = ImageWriter.hex(info.getModelSha256().toByteArray());
+            String active = Hex.encode(info.getModelSha256().toByteArray());
             if (!active.equals(sha)) {
                 throw SnnException.checkFailed(port + ": the device runs model " + (active.isEmpty() ? "(none)" : active)
                         + ", not " + image + " (" + sha + "); deploy it first");

@@ -1,9 +1,9 @@
 package snn.cli;
 
+import snn.support.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,7 +53,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         String text = CHeader.render(data, id, image.getFileName().toString());
         AtomicFiles.write(header, text.getBytes(StandardCharsets.US_ASCII));
-        String sha = HexFormat.of().formatHex(CHeader.sha256(data));
+        String sha = Sha256.hexOf(data);
         if (common.json) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("image", image.toString());

@@ -1,5 +1,6 @@
 package snn.cli;
 
+import snn.support.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -230,7 +231,7 @@ public final class FirmwareCommand implements Callable<Integer> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("path", f.toString());
                     m.put("bytes", bytes.length);
-                    m.put("sha256", ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length)));
+                    m.put("sha256", Sha256.hexOf(bytes));
                     files.add(m);
                 }
             }
@@ -369,7 +370,7 @@ public final class FirmwareCommand implements Callable<Integer> {
             j.put("file", target.resolve(name).toString());
             j.put("source", source);
             j.put("bytes", bytes.length);
-            j.put("sha256", ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length)));
+            j.put("sha256", Sha256.hexOf(bytes));
             if (noWait) {
                 j.put("port", null);
                 print(out, j, null);

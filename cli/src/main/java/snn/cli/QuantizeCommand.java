@@ -1,5 +1,7 @@
 package snn.cli;
 
+import snn.support.Hex;
+import snn.support.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,7 +70,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (pixels != null) {
             b.selfTestSource = "test image 0 of " + selfTestDataset;
         }
-        String modelSha = ImageWriter.hex(ImageWriter.sha256(java.nio.file.Files.readAllBytes(model), 0,
+        String modelSha = Hex.encode(Sha256.of(java.nio.file.Files.readAllBytes(model), 0,
                 (int) java.nio.file.Files.size(model)));
         Map<String, Object> sidecar = new LinkedHashMap<>();
         sidecar.put("model", model.toAbsolutePath().normalize().toString());

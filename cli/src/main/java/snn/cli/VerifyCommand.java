@@ -1,5 +1,6 @@
 package snn.cli;
 
+import snn.support.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw SnnException.badInput("image " + image + ": no such file");
         }
         byte[] bytes = Files.readAllBytes(image);
-        String imageSha = ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length));
+        String imageSha = Sha256.hexOf(bytes);
         DeviceImage img = ImageParser.parse(bytes, image.toString());
         String selfTest = ImageNetworks.runSelfTest(img);
         if (selfTest != null) {
@@ -113,7 +114,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("image", image.toString());
-        j.put("sha256", ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length)));
+        j.put("sha256", Sha256.hexOf(bytes));
         j.put("bits", img.weightBits);
         j.put("neurons", img.neurons);
         j.put("dataset", ds.name());
@@ -185,7 +186,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throws java.io.IOException {
         if (side != null && side.get("model_sha256") instanceof String recorded) {
             byte[] mb = Files.readAllBytes(modelPath);
-            String actual = ImageWriter.hex(ImageWriter.sha256(mb, 0, mb.length));
+            String actual = Sha256.hexOf(mb);
             if (!recorded.equals(actual)) {
                 throw SnnException.badInput("model " + modelPath + " has sha256 " + actual + ", but " + image
                         + " was quantized from a model with sha256 " + recorded + " (" + QuantizeCommand.sidecarOf(image)

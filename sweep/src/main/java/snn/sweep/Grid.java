@@ -1,10 +1,9 @@
 package snn.sweep;
 
+import snn.support.Sha256;
+import snn.support.Hex;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,11 +99,6 @@ public final class Grid {
     }
 
     static String sha(String text) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hex.encode(Sha256.of(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 }

@@ -1,5 +1,7 @@
 package snn.deploy.quant;
 
+import snn.support.Hex;
+import snn.support.Sha256;
 import snn.deploy.profile.DeviceProfile;
 import snn.deploy.profile.Footprint;
 import snn.protocol.image.DeviceImage;
@@ -46,7 +48,7 @@ public final class ImageBuilder {
         b.quantized = q;
         b.content = ImageNetworks.toImage(d, bits, q.scaleQ16, pixels, seed);
         b.image = ImageWriter.write(b.content);
-        b.sha256 = ImageWriter.hex(ImageWriter.sha256(b.image, 0, b.image.length));
+        b.sha256 = Hex.encode(Sha256.of(b.image, 0, b.image.length));
         b.flashBytes = Footprint.flashBytes(profile, b.image.length);
         b.ramBytes = Footprint.ramBytes(profile, d.inputs, d.neurons);
         b.selfTestSource = source;

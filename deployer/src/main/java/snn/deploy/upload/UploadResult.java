@@ -1,5 +1,6 @@
 package snn.deploy.upload;
 
+import snn.support.Hex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import snn.protocol.wire.DeviceInfo;
@@ -37,7 +38,7 @@ public record UploadResult(String port, int bytes, double seconds, int baud, lon
         m.put("sent_bytes", sentBytes);
         m.put("reconnects", reconnects);
         m.put("already_active", alreadyActive);
-        m.put("model_sha256", WireProtocol.hex(sha256));
+        m.put("model_sha256", Hex.encode(sha256));
         m.put("device", deviceJson(device));
         return m;
     }
@@ -51,13 +52,13 @@ public record UploadResult(String port, int bytes, double seconds, int baud, lon
         m.put("ram_bytes", d.getRamBytes());
         m.put("slot_bytes", d.getSlotBytes());
         m.put("max_chunk", d.getMaxChunk());
-        m.put("model_sha256", WireProtocol.hex(d.getModelSha256().toByteArray()));
+        m.put("model_sha256", Hex.encode(d.getModelSha256().toByteArray()));
         m.put("model_size", d.getModelSize());
         m.put("active_slot", d.getModelSha256().isEmpty() ? null : d.getActiveSlot());
         m.put("inference", d.getInference());
         if (d.hasPending()) {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("sha256", WireProtocol.hex(d.getPending().getSha256().toByteArray()));
+            p.put("sha256", Hex.encode(d.getPending().getSha256().toByteArray()));
             p.put("size", d.getPending().getSize());
             p.put("next_offset", d.getPending().getNextOffset());
             p.put("slot", d.getPending().getSlot());

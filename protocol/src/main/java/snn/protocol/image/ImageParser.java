@@ -1,5 +1,7 @@
 package snn.protocol.image;
 
+import snn.support.Hex;
+import snn.support.Sha256;
 import static snn.protocol.image.ImageFormat.*;
 
 import java.nio.ByteBuffer;
@@ -48,11 +50,11 @@ public final class ImageParser {
             throw fail(file, "image_bytes", H_IMAGE_BYTES, total, "the file's length " + img.length
                     + (total > img.length ? " (truncated)" : " (trailing bytes)"));
         }
-        byte[] want = ImageWriter.sha256(img, 0, img.length - SHA_BYTES);
+        byte[] want = Sha256.of(img, 0, img.length - SHA_BYTES);
         if (!MessageDigest.isEqual(want, java.util.Arrays.copyOfRange(img, img.length - SHA_BYTES, img.length))) {
             throw fail(file, "sha256", img.length - SHA_BYTES,
-                    ImageWriter.hex(java.util.Arrays.copyOfRange(img, img.length - SHA_BYTES, img.length)),
-                    "the SHA-256 of the bytes before it, " + ImageWriter.hex(want) + " (corrupt image)");
+                    Hex.encode(java.util.Arrays.copyOfRange(img, img.length - SHA_BYTES, img.length)),
+                    "the SHA-256 of the bytes before it, " + Hex.encode(want) + " (corrupt image)");
         }
         DeviceImage m = new DeviceImage();
         m.inputs = u16(b, H_INPUTS);

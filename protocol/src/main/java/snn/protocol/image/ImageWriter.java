@@ -1,5 +1,6 @@
 package snn.protocol.image;
 
+import snn.support.Sha256;
 import static snn.protocol.image.ImageFormat.*;
 
 import java.nio.ByteBuffer;
@@ -109,7 +110,7 @@ public final class ImageWriter {
                 default: throw new IllegalStateException();
             }
         }
-        byte[] sha = sha256(out, 0, out.length - SHA_BYTES);
+        byte[] sha = Sha256.of(out, 0, out.length - SHA_BYTES);
         System.arraycopy(sha, 0, out, out.length - SHA_BYTES, SHA_BYTES);
         ImageParser.parse(out, "<image being written>");
         return out;
@@ -148,13 +149,5 @@ public final class ImageWriter {
         for (int j = 0; j < m.neurons; j++) {
             b.putShort(c + 2 * j, (short) s.expectedCounts[j]);
         }
-    }
-
-    public static byte[] sha256(byte[] data, int off, int len) {
-        return snn.support.Sha256.digest(data, off, len);
-    }
-
-    public static String hex(byte[] bytes) {
-        return snn.support.Sha256.hex(bytes);
     }
 }
