@@ -1,17 +1,16 @@
 package snn.cli;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.BenchJson;
 import snn.data.Dataset;
+import snn.support.Json;
 import snn.trainer.TrainData;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
-import snn.support.Json;
 
 /** {@code snn bench}: figures of speed, measured on real images. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on real data.",
@@ -59,19 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
                 run(p, td, warmup);
             }
             Trainer.Result r = run(p, td, images);
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("benchmark", "train");
-            j.put("dataset", ds.name());
-            j.put("neurons", p.neurons);
-            j.put("norm", p.norm.name().toLowerCase(Locale.ROOT));
-            j.put("presentation_ms", p.presentationMs);
-            j.put("dt_ms", p.dtMs);
-            j.put("images", images);
-            j.put("warmup_images", warmup);
-            j.put("seconds", r.trainSeconds());
-            j.put("images_per_second", r.imagesPerSecond());
-            j.put("simulated_ms_per_second", r.imagesPerSecond() * p.presentationMs);
-            j.put("cores", Runtime.getRuntime().availableProcessors());
+            BenchJson.Train j = new BenchJson.Train("train", ds.name(), p.neurons, p.norm.name().toLowerCase(Locale.ROOT),
+                    p.presentationMs, p.dtMs, images, warmup, r.trainSeconds(), r.imagesPerSecond(),
+                    r.imagesPerSecond() * p.presentationMs, Runtime.getRuntime().availableProcessors());
             if (common.json) {
                 System.out.println(Json.pretty(j));
             } else {
@@ -128,19 +117,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             snn.sim.verify.Verifier.Pass p = snn.sim.verify.Verifier.pass("device", net, test.pixels(), test.labels(),
                     test.count(), threads, false, common.quiet);
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("benchmark", "verify");
-            j.put("image", image.toString());
-            j.put("neurons", net.neurons);
-            j.put("weight_max", net.weightMax);
-            j.put("images", test.count());
-            j.put("warmup_images", warmup);
-            j.put("threads", threads);
-            j.put("seconds", p.seconds);
-            j.put("images_per_second", test.count() / p.seconds);
-            j.put("accuracy", p.accuracy());
-            j.put("steps_per_image", (double) p.steps / test.count());
-            j.put("synaptic_events_per_image", (double) p.synapticEvents / test.count());
+            BenchJson.Verify j = new BenchJson.Verify("verify", image.toString(), net.neurons, net.weightMax, test.count(),
+                    warmup, threads, p.seconds, test.count() / p.seconds, p.accuracy(), (double) p.steps / test.count(),
+                    (double) p.synapticEvents / test.count());
             if (common.json) {
                 System.out.println(Json.pretty(j));
             } else {

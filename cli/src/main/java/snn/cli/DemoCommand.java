@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.DemoJson;
 import snn.data.Dataset;
 import snn.deploy.eval.DeviceEval;
 import snn.deploy.link.Links;
@@ -25,20 +26,20 @@ import snn.deploy.upload.BoardProgress;
 import snn.deploy.upload.DeviceClient;
 import snn.deploy.upload.UploadResult;
 import snn.deploy.upload.Uploader;
+import snn.protocol.model.ModelNetwork;
 import snn.protocol.model.TrainedModel;
 import snn.sim.board.BoardProfile;
-import snn.sim.emulator.Emulator;
 import snn.sim.board.FaultSpec;
+import snn.sim.emulator.Emulator;
 import snn.sim.image.ImageNetworks;
-import snn.protocol.model.ModelNetwork;
 import snn.sim.verify.Verifier;
-import snn.trainer.TrainData;
-import snn.trainer.TrainParams;
-import snn.trainer.Trainer;
 import snn.support.AtomicFiles;
 import snn.support.Json;
 import snn.support.Progress;
 import snn.support.SnnException;
+import snn.trainer.TrainData;
+import snn.trainer.TrainParams;
+import snn.trainer.Trainer;
 
 /**
  * {@code snn demo}: the whole promise in one command. Data, training, quantizing, flashing a board over a
@@ -134,14 +135,8 @@ public final class DemoCommand implements Callable<Integer> {
                     ModelNetwork.fromModel(model), td.testPixels(), td.testLabels(), tests,
                     Runtime.getRuntime().availableProcessors(), false, common.quiet);
             deviceAcc.put(b, v.device.accuracy());
-            Map<String, Object> vj = new LinkedHashMap<>();
-            vj.put("bits", b);
-            vj.put("device_accuracy", v.device.accuracy());
-            vj.put("trainer_accuracy", v.trainer.accuracy());
-            vj.put("images", tests);
-            vj.put("image_bytes", built.image.length);
-            vj.put("flash_bytes", built.flashBytes);
-            vj.put("ram_bytes", built.ramBytes);
+            DemoJson.Verified vj = new DemoJson.Verified(b, v.device.accuracy(), v.trainer.accuracy(), tests,
+                    built.image.length, built.flashBytes, built.ramBytes);
             AtomicFiles.write(out.resolve("verify-" + b + ".json"), (Json.pretty(vj) + "\n").getBytes(StandardCharsets.UTF_8));
             say(String.format(Locale.ROOT, "%d-bit: %d bytes, flash %d / RAM %d bytes; emulator %.2f%% vs trainer %.2f%% on %d test images",
                     b, built.image.length, built.flashBytes, built.ramBytes, v.device.accuracy() * 100,
@@ -172,7 +167,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         snn.report.Report.write(out, model, "model.snn");
         Path index = out.resolve("index.html");
-        Map<String, Object> j = summary(ds.name(), p, t, tr, deviceAcc, up, ev, index, trainerAcc, tests);
+        DemoJson j = summary(ds.name(), p, t, tr, deviceAcc, up, ev, index, trainerAcc, tests);
         AtomicFiles.write(out.resolve("demo.json"), (Json.pretty(j) + "\n").getBytes(StandardCharsets.UTF_8));
         if (common.json) {
             System.out.println(Json.pretty(j));
@@ -186,29 +181,12 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> summary(String dataset, TrainParams p, Trainer t, Trainer.Result tr, Map<Integer, Double> deviceAcc,
+    private DemoJson summary(String dataset, TrainParams p, Trainer t, Trainer.Result tr, Map<Integer, Double> deviceAcc,
                                         UploadResult up, DeviceEval.Result ev, Path report, double trainerAcc, int tests) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("dataset", dataset);
-        j.put("quick", quick);
-        j.put("neurons", p.neurons);
-        j.put("train_images", t.trainImages);
-        j.put("test_images", tests);
-        j.put("paper_accuracy", PAPER_L2.get(dataset));
-        j.put("trainer_accuracy", trainerAcc);
-        j.put("trainer_accuracy_vote", tr.model().getSummary().getTestAccuracyVote());
-        j.put("images_per_second", tr.imagesPerSecond());
-        deviceAcc.forEach((b, a) -> j.put("device_accuracy_" + b + "bit", a));
-        j.put("bits", bits);
-        j.put("device_accuracy", deviceAcc.get(bits));
-        j.put("deploy_bytes", up.bytes());
-        j.put("deploy_seconds", up.seconds());
-        j.put("link_efficiency", up.linkEfficiency());
-        j.put("serial_sample_images", ev.images);
-        j.put("serial_sample_accuracy", ev.accuracy());
-        j.put("mismatches", ev.mismatches);
-        j.put("report", report.toString());
-        return j;
+        return new DemoJson(dataset, quick, p.neurons, t.trainImages, tests, PAPER_L2.get(dataset), trainerAcc,
+                tr.model().getSummary().getTestAccuracyVote(), tr.imagesPerSecond(), deviceAcc.get(8), deviceAcc.get(4),
+                deviceAcc.get(2), bits, deviceAcc.get(bits), up.bytes(), up.seconds(), up.linkEfficiency(), ev.images,
+                ev.accuracy(), ev.mismatches, report.toString());
     }
 
     private void printTable(String dataset, double trainerAcc, Map<Integer, Double> deviceAcc, DeviceEval.Result ev,

@@ -1,12 +1,9 @@
 package snn.cli;
 
-import snn.support.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,14 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.DeployJson;
 import snn.deploy.link.Links;
 import snn.deploy.upload.BoardProgress;
 import snn.deploy.upload.Trace;
 import snn.deploy.upload.UploadResult;
 import snn.deploy.upload.Uploader;
 import snn.protocol.wire.WireProtocol;
-import snn.sim.board.TrailingShaValidator;
 import snn.support.Json;
+import snn.support.Sha256;
 import snn.support.SnnException;
 
 /** {@code snn deploy}: stream a device image to one or more boards, resumably, then check it is active. */
@@ -85,12 +83,12 @@ public final class DeployCommand implements Callable<Integer> {
             futures.add(pool.submit(() -> new Uploader(connector, opts, t, progress.listener(idx)).upload(bytes)));
         }
         pool.shutdown();
-        List<Map<String, Object>> boards = new ArrayList<>();
+        List<DeployJson.Board> boards = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
             try {
                 UploadResult r = futures.get(i).get();
-                boards.add(r.toJson());
+                boards.add(DeployJson.Board.of(r));
                 progress.finish(i, String.format(java.util.Locale.ROOT, "done in %.2f s, link efficiency %.3f%s", r.seconds(),
                         r.linkEfficiency(), r.resumedFrom() > 0 ? ", resumed from " + r.resumedFrom() : ""));
             } catch (java.util.concurrent.ExecutionException e) {
@@ -100,34 +98,20 @@ public final class DeployCommand implements Callable<Integer> {
                 }
                 String msg = c instanceof SnnException ? c.getMessage() : unique.get(i) + ": " + c;
                 failures.add(msg);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("port", unique.get(i));
-                m.put("ok", false);
-                m.put("error", msg);
-                boards.add(m);
+                boards.add(DeployJson.Board.failed(unique.get(i), msg));
                 progress.finish(i, "FAILED: " + msg);
             }
         }
         if (common.json) {
-            Object out;
-            if (boards.size() == 1) {
-                out = boards.get(0);
-            } else {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("image", image.toString());
-                m.put("model_sha256", Sha256.hexOf(bytes));
-                m.put("boards", boards);
-                m.put("succeeded", boards.size() - failures.size());
-                m.put("failed", failures.size());
-                out = m;
-            }
+            Object out = boards.size() == 1 ? boards.get(0) : new DeployJson.Many(image.toString(),
+                    Sha256.hexOf(bytes), boards, boards.size() - failures.size(), failures.size());
             System.out.println(Json.pretty(out));
         } else if (!common.quiet) {
-            for (Map<String, Object> b : boards) {
-                System.out.println(b.get("port") + ": " + (Boolean.TRUE.equals(b.get("ok"))
-                        ? "model " + b.get("model_sha256") + " active, " + b.get("bytes") + " bytes in "
-                        + String.format(java.util.Locale.ROOT, "%.2f s", (Double) b.get("seconds"))
-                        : "FAILED: " + b.get("error")));
+            for (DeployJson.Board b : boards) {
+                System.out.println(b.port() + ": " + (b.ok()
+                        ? "model " + b.modelSha256() + " active, " + b.bytes() + " bytes in "
+                        + String.format(java.util.Locale.ROOT, "%.2f s", b.seconds())
+                        : "FAILED: " + b.error()));
             }
         }
         if (!failures.isEmpty()) {

@@ -1,15 +1,15 @@
 package snn.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.DeviceJson;
+import snn.cli.json.MiscJson;
 import snn.deploy.link.Link;
 import snn.deploy.link.Links;
 import snn.deploy.upload.DeviceClient;
 import snn.deploy.upload.LinkLost;
-import snn.deploy.upload.UploadResult;
 import snn.protocol.wire.DeviceInfo;
 import snn.support.Json;
 import snn.support.SnnException;
@@ -50,15 +50,12 @@ public final class DeviceCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 throw SnnException.checkFailed(e.getMessage());
             }
-            Map<String, Object> m = UploadResult.deviceJson(info);
+            DeviceJson d = DeviceJson.of(info);
             if (common.json) {
-                Map<String, Object> out = new java.util.LinkedHashMap<>();
-                out.put("port", port);
-                out.putAll(m);
-                System.out.println(Json.pretty(out));
+                System.out.println(Json.pretty(Json.concat(new MiscJson.Port(port), d)));
             } else {
                 System.out.println("port: " + port);
-                m.forEach((k, v) -> System.out.println(k + ": " + (v == null ? "-" : v)));
+                d.lines().forEach(System.out::println);
             }
             return 0;
         }

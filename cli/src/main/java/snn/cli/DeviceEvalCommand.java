@@ -1,25 +1,23 @@
 package snn.cli;
 
-import snn.support.Hex;
-import snn.support.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.DeviceEvalJson;
 import snn.data.Dataset;
 import snn.deploy.eval.DeviceEval;
 import snn.deploy.link.Links;
 import snn.deploy.upload.DeviceClient;
 import snn.deploy.upload.LinkLost;
-import snn.protocol.image.ImageWriter;
 import snn.protocol.wire.DeviceInfo;
+import snn.support.Hex;
 import snn.support.Json;
 import snn.support.Progress;
+import snn.support.Sha256;
 import snn.support.SnnException;
 
 /** {@code snn device eval}: accuracy on the device, every answer checked against the emulator. */
@@ -76,18 +74,8 @@ public final class DeviceEvalCommand implements Callable<Integer> {
         } catch (LinkLost e) {
             throw SnnException.checkFailed(port + ": the link was lost during device eval (" + e.getMessage() + ")");
         }
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("port", port);
-        j.put("dataset", ds.name());
-        j.put("model_sha256", sha);
-        j.put("images", r.images);
-        j.put("first", first);
-        j.put("device_accuracy", r.accuracy());
-        j.put("mismatches", r.mismatches);
-        j.put("mismatch_examples", r.firstMismatches);
-        j.put("seconds", r.seconds);
-        j.put("images_per_second", r.images / Math.max(r.seconds, 1e-9));
-        j.put("firmware", info.getFirmwareVersion());
+        DeviceEvalJson j = new DeviceEvalJson(port, ds.name(), sha, r.images, first, r.accuracy(), r.mismatches,
+                r.firstMismatches, r.seconds, r.images / Math.max(r.seconds, 1e-9), info.getFirmwareVersion());
         if (common.json) {
             System.out.println(Json.pretty(j));
         } else {

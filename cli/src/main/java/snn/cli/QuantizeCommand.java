@@ -1,25 +1,23 @@
 package snn.cli;
 
-import snn.support.Hex;
-import snn.support.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.ImageSidecar;
+import snn.cli.json.QuantizeJson;
 import snn.deploy.profile.DeviceProfile;
 import snn.deploy.profile.Profiles;
 import snn.deploy.quant.ImageBuilder;
 import snn.deploy.quant.ModelFiles;
-import snn.protocol.image.ImageWriter;
 import snn.protocol.model.TrainedModel;
 import snn.support.AtomicFiles;
 import snn.support.Json;
+import snn.support.Sha256;
 
 /** {@code snn quantize}: a trained model to a device image that fits a named board. */
 @Command(name = "quantize", description = "Quantize a trained model to a device image (8, 4 or 2-bit weights, per-neuron"
@@ -70,37 +68,16 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (pixels != null) {
             b.selfTestSource = "test image 0 of " + selfTestDataset;
         }
-        String modelSha = Hex.encode(Sha256.of(java.nio.file.Files.readAllBytes(model), 0,
-                (int) java.nio.file.Files.size(model)));
-        Map<String, Object> sidecar = new LinkedHashMap<>();
-        sidecar.put("model", model.toAbsolutePath().normalize().toString());
-        sidecar.put("model_sha256", modelSha);
-        sidecar.put("dataset", m.getDataset());
-        sidecar.put("image_sha256", b.sha256);
-        sidecar.put("bits", bits);
-        sidecar.put("profile", p.name());
+        String modelSha = Sha256.hexOf(java.nio.file.Files.readAllBytes(model));
+        ImageSidecar sidecar = new ImageSidecar(model.toAbsolutePath().normalize().toString(), modelSha, m.getDataset(),
+                b.sha256, bits, p.name());
         AtomicFiles.write(out, b.image);
         AtomicFiles.write(sidecarOf(out), (Json.pretty(sidecar) + "\n").getBytes(StandardCharsets.UTF_8));
 
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("bits", bits);
-        j.put("profile", p.name());
-        j.put("flash_bytes", b.flashBytes);
-        j.put("flash_available", p.flashBytes());
-        j.put("ram_bytes", b.ramBytes);
-        j.put("ram_available", p.ramBytes());
-        j.put("fits", true);
-        j.put("sha256", b.sha256);
-        j.put("image_bytes", b.image.length);
-        j.put("neurons", b.quantized.network.neurons);
-        j.put("inputs", b.quantized.network.inputs);
-        j.put("v_shift", b.quantized.vShift);
-        j.put("dead_neurons", b.quantized.deadNeurons);
-        j.put("dual_slot_flash_bytes", p.flashReserveBytes() + 2L * b.image.length);
-        j.put("selftest_input", b.selfTestSource);
-        j.put("selftest_label", b.content.selfTest.expectedLabel);
-        j.put("selftest_spikes", b.content.selfTest.expectedTotalSpikes);
-        j.put("out", out.toString());
+        QuantizeJson j = new QuantizeJson(bits, p.name(), b.flashBytes, p.flashBytes(), b.ramBytes, p.ramBytes(), true,
+                b.sha256, b.image.length, b.quantized.network.neurons, b.quantized.network.inputs, b.quantized.vShift,
+                b.quantized.deadNeurons, p.flashReserveBytes() + 2L * b.image.length, b.selfTestSource,
+                b.content.selfTest.expectedLabel, b.content.selfTest.expectedTotalSpikes, out.toString());
         if (common.json) {
             out().println(Json.pretty(j));
         } else {

@@ -1,19 +1,18 @@
 package snn.cli;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import com.google.protobuf.InvalidProtocolBufferException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.MiscJson;
 import snn.protocol.model.TrainedModel;
 import snn.report.Report;
 import snn.support.Json;
@@ -43,11 +42,8 @@ public final class ReportCommand implements Callable<Integer> {
         TrainedModel m = load(file);
         Report.Result r = write(runDir, m, file, common.quiet);
         if (common.json) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("run_dir", runDir.toString());
-            j.put("index", runDir.resolve("index.html").toString());
-            j.putAll(r.summary());
-            System.out.println(Json.pretty(j));
+            System.out.println(Json.pretty(Json.concat(new MiscJson.ReportWritten(runDir.toString(),
+                    runDir.resolve("index.html").toString()), r.summary())));
         } else {
             System.out.println("report: " + runDir.resolve("index.html") + " (" + r.figures().size() + " figures)");
         }

@@ -1,20 +1,19 @@
 package snn.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.TrainJson;
 import snn.data.Dataset;
 import snn.protocol.model.TrainSummary;
+import snn.support.AtomicFiles;
+import snn.support.Json;
 import snn.trainer.TrainData;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
-import snn.support.AtomicFiles;
-import snn.support.Json;
 
 /** {@code snn train}: learn weights and thresholds in fixed point, label the neurons, test, save the model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -53,11 +52,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer.Result r = t.train(td);
         AtomicFiles.write(out, r.model().toByteArray());
-        Map<String, Object> j = report(ds.name(), p, t, r, out);
+        TrainJson j = report(ds.name(), p, t, r, out);
         if (!noReport) {
             Path dir = out.toAbsolutePath().getParent();
             ReportCommand.write(dir, r.model(), out, common.quiet);
-            j.put("report", dir.resolve("index.html").toString());
+            j = j.withReport(dir.resolve("index.html").toString());
         }
         if (common.json) {
             System.out.println(Json.pretty(j));
@@ -67,33 +66,18 @@ public final class TrainCommand implements Callable<Integer> {
                             + "%.0f training images/s; model %s%n", s.getTestAccuracyMaxNeuron() * 100,
                     s.getTestAccuracyVote() * 100, s.getTestImages(), r.imagesPerSecond(), out);
             if (!noReport) {
-                System.out.println("report: " + j.get("report"));
+                System.out.println("report: " + j.report());
             }
         }
         return 0;
     }
 
-    static Map<String, Object> report(String dataset, TrainParams p, Trainer t, Trainer.Result r, Path out) {
+    static TrainJson report(String dataset, TrainParams p, Trainer t, Trainer.Result r, Path out) {
         TrainSummary s = r.model().getSummary();
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("dataset", dataset);
-        j.put("neurons", p.neurons);
-        j.put("norm", p.norm.name().toLowerCase(Locale.ROOT));
-        j.put("target_norm", p.effectiveTargetNorm());
-        j.put("adaptive_threshold", p.adaptiveThreshold);
-        j.put("train_images", t.trainImages);
-        j.put("epochs", t.epochs);
-        j.put("seed", p.seed);
-        j.put("decision", t.decision == 1 ? "vote" : "max-neuron");
-        j.put("test_images", s.getTestImages());
-        j.put("test_accuracy", t.decision == 1 ? s.getTestAccuracyVote() : s.getTestAccuracyMaxNeuron());
-        j.put("test_accuracy_max_neuron", s.getTestAccuracyMaxNeuron());
-        j.put("test_accuracy_vote", s.getTestAccuracyVote());
-        j.put("train_seconds", r.trainSeconds());
-        j.put("images_per_second", r.imagesPerSecond());
-        j.put("total_seconds", r.totalSeconds());
-        j.put("model", out.toString());
-        j.put("params", p.values());
-        return j;
+        return new TrainJson(dataset, p.neurons, p.norm.name().toLowerCase(Locale.ROOT), p.effectiveTargetNorm(),
+                p.adaptiveThreshold, t.trainImages, t.epochs, p.seed, t.decision == 1 ? "vote" : "max-neuron",
+                s.getTestImages(), t.decision == 1 ? s.getTestAccuracyVote() : s.getTestAccuracyMaxNeuron(),
+                s.getTestAccuracyMaxNeuron(), s.getTestAccuracyVote(), r.trainSeconds(), r.imagesPerSecond(),
+                r.totalSeconds(), out.toString(), p.values(), null);
     }
 }

@@ -1,14 +1,13 @@
 package snn.deploy.quant;
 
-import snn.support.Hex;
-import snn.support.Sha256;
+import snn.core.DeviceNetwork;
 import snn.deploy.profile.DeviceProfile;
 import snn.deploy.profile.Footprint;
 import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.model.TrainedModel;
 import snn.sim.image.ImageNetworks;
-import snn.core.DeviceNetwork;
+import snn.support.Sha256;
 import snn.support.SnnException;
 
 /** Quantizes a trained model for a board: checks that it fits, then builds the image with its self-test. */
@@ -48,7 +47,7 @@ public final class ImageBuilder {
         b.quantized = q;
         b.content = ImageNetworks.toImage(d, bits, q.scaleQ16, pixels, seed);
         b.image = ImageWriter.write(b.content);
-        b.sha256 = Hex.encode(Sha256.of(b.image, 0, b.image.length));
+        b.sha256 = Sha256.hexOf(b.image);
         b.flashBytes = Footprint.flashBytes(profile, b.image.length);
         b.ramBytes = Footprint.ramBytes(profile, d.inputs, d.neurons);
         b.selfTestSource = source;
