@@ -62,9 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
                     p.presentationMs, p.dtMs, images, warmup, r.trainSeconds(), r.imagesPerSecond(),
                     r.imagesPerSecond() * p.presentationMs, Runtime.getRuntime().availableProcessors());
             if (common.json) {
-                System.out.println(Json.pretty(j));
+                common.out().println(Json.pretty(j));
             } else {
-                System.out.printf(Locale.ROOT, "train: %.0f images/s (%d neurons, %.0f ms per image, %d images in %.2f s)%n",
+                common.out().printf(Locale.ROOT, "train: %.0f images/s (%d neurons, %.0f ms per image, %d images in %.2f s)%n",
                         r.imagesPerSecond(), p.neurons, p.presentationMs, images, r.trainSeconds());
             }
             return 0;
@@ -121,9 +121,9 @@ public final class BenchCommand implements Callable<Integer> {
                     warmup, threads, p.seconds, test.count() / p.seconds, p.accuracy(), (double) p.steps / test.count(),
                     (double) p.synapticEvents / test.count());
             if (common.json) {
-                System.out.println(Json.pretty(j));
+                common.out().println(Json.pretty(j));
             } else {
-                System.out.printf(Locale.ROOT, "verify: %.0f images/s (%d threads, %d images in %.2f s, accuracy %.2f%%)%n",
+                common.out().printf(Locale.ROOT, "verify: %.0f images/s (%d threads, %d images in %.2f s, accuracy %.2f%%)%n",
                         test.count() / p.seconds, threads, test.count(), p.seconds, p.accuracy() * 100);
             }
             return 0;

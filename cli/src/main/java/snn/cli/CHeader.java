@@ -1,9 +1,9 @@
 package snn.cli;
 
-import snn.support.Hex;
-import snn.support.Sha256;
 import java.util.Locale;
 import java.util.Set;
+import snn.support.Hex;
+import snn.support.Sha256;
 
 /**
  * Renders bytes as a C header for firmware that compiles the model in. For {@code name} "model":

@@ -28,9 +28,10 @@ public final class CompletionCommand implements Callable<Integer> {
     public Integer call() {
         String script = AutoComplete.bash("snn", spec.root().commandLine());
         if (common.json) {
-            System.out.println(Json.pretty(new MiscJson.Completion("bash", script)));
+            common.out().println(Json.pretty(new MiscJson.Completion("bash", script)));
         } else {
-            System.out.print(script);
+            common.out().print(script);
+            common.out().flush();
         }
         return 0;
     }

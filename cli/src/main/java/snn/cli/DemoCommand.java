@@ -1,7 +1,7 @@
 package snn.cli;
 
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -89,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         AtomicFiles.checkWritableDir("--out", out);
         DeviceProfile devProfile = Profiles.resolve(profile, null);
-        PrintStream log = System.err;
+        PrintWriter log = common.err();
         int samples = sample != null ? sample : quick ? 20 : 100;
 
         step(1, "data");
@@ -150,7 +150,7 @@ public final class DemoCommand implements Callable<Integer> {
             target = startEmulatedBoard(Profiles.board(devProfile), log);
             say("emulated board '" + devProfile.name() + "' on " + target + " (pseudo-terminal, paced at " + baud + " baud)");
         }
-        BoardProgress progress = new BoardProgress(System.err, new String[] {target}, image.length, common.quiet);
+        BoardProgress progress = new BoardProgress(common.err(), new String[] {target}, image.length, common.quiet);
         UploadResult up = new Uploader(Links.connector(target, baud), Uploader.Options.DEFAULT, null, progress.listener(0))
                 .upload(image);
         progress.finish(0, String.format(Locale.ROOT, "done in %.1f s, link efficiency %.3f", up.seconds(), up.linkEfficiency()));
@@ -170,7 +170,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoJson j = summary(ds.name(), p, t, tr, deviceAcc, up, ev, index, trainerAcc, tests);
         AtomicFiles.write(out.resolve("demo.json"), (Json.pretty(j) + "\n").getBytes(StandardCharsets.UTF_8));
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
             printTable(ds.name(), trainerAcc, deviceAcc, ev, tests, index);
         }
@@ -192,15 +192,15 @@ public final class DemoCommand implements Callable<Integer> {
     private void printTable(String dataset, double trainerAcc, Map<Integer, Double> deviceAcc, DeviceEval.Result ev,
                             int tests, Path report) {
         Double paper = PAPER_L2.get(dataset);
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-34s %10s%n", "", "accuracy");
-        System.out.printf(Locale.ROOT, "%-34s %10s%n", "paper (L2, 400 neurons)", paper == null ? "-" : pct(paper));
-        System.out.printf(Locale.ROOT, "%-34s %10s%n", "trainer (" + tests + " test images)", pct(trainerAcc));
-        deviceAcc.forEach((b, a) -> System.out.printf(Locale.ROOT, "%-34s %10s%n", "device, " + b + "-bit (emulator)", pct(a)));
-        System.out.printf(Locale.ROOT, "%-34s %10s   %d mismatches%n", "device over serial (" + ev.images + " images)",
+        common.out().println();
+        common.out().printf(Locale.ROOT, "%-34s %10s%n", "", "accuracy");
+        common.out().printf(Locale.ROOT, "%-34s %10s%n", "paper (L2, 400 neurons)", paper == null ? "-" : pct(paper));
+        common.out().printf(Locale.ROOT, "%-34s %10s%n", "trainer (" + tests + " test images)", pct(trainerAcc));
+        deviceAcc.forEach((b, a) -> common.out().printf(Locale.ROOT, "%-34s %10s%n", "device, " + b + "-bit (emulator)", pct(a)));
+        common.out().printf(Locale.ROOT, "%-34s %10s   %d mismatches%n", "device over serial (" + ev.images + " images)",
                 pct(ev.accuracy()), ev.mismatches);
-        System.out.println();
-        System.out.println("report: " + report);
+        common.out().println();
+        common.out().println("report: " + report);
     }
 
     private static String pct(double a) {
@@ -208,7 +208,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Starts the built-in emulated board behind a new pty in this process; returns the pty's path. */
-    private String startEmulatedBoard(BoardProfile boardProfile, PrintStream log) throws Exception {
+    private String startEmulatedBoard(BoardProfile boardProfile, PrintWriter log) throws Exception {
         String why = snn.sim.board.Pty.unavailableReason();
         if (why != null) {
             throw SnnException.checkFailed("cannot open a pseudo-terminal for the emulated board: " + why
@@ -217,7 +217,7 @@ public final class DemoCommand implements Callable<Integer> {
         Emulator emu = new Emulator(boardProfile, out.resolve("board-flash.bin"), baud, FaultSpec.NONE, 1,
                 common.verbose ? log : null);
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
-        PrintStream capture = new PrintStream(new LineSink(lines), true, StandardCharsets.UTF_8);
+        PrintWriter capture = new PrintWriter(new java.io.OutputStreamWriter(new LineSink(lines), StandardCharsets.UTF_8), true);
         Thread th = new Thread(() -> {
             try {
                 emu.runPty(capture);
@@ -236,13 +236,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void step(int n, String what) {
         if (!common.quiet) {
-            System.err.println("[" + n + "/5] " + what);
+            common.err().println("[" + n + "/5] " + what);
         }
     }
 
     private void say(String s) {
         if (!common.quiet) {
-            System.err.println("  " + s);
+            common.err().println("  " + s);
         }
     }
 

@@ -70,7 +70,7 @@ public final class DeployCommand implements Callable<Integer> {
                 unique.add(p);
             }
         }
-        BoardProgress progress = new BoardProgress(System.err, unique.toArray(String[]::new), bytes.length, common.quiet);
+        BoardProgress progress = new BoardProgress(common.err(), unique.toArray(String[]::new), bytes.length, common.quiet);
         Uploader.Options opts = new Uploader.Options(chunk, window, Uploader.Options.DEFAULT.retries(),
                 Uploader.Options.DEFAULT.reconnects());
         ExecutorService pool = Executors.newFixedThreadPool(unique.size());
@@ -79,7 +79,7 @@ public final class DeployCommand implements Callable<Integer> {
             String port = unique.get(i);
             int idx = i;
             var connector = Links.connector(port, baud); // bad --port values fail here, before any upload
-            Trace t = trace ? new Trace(System.err, port) : null;
+            Trace t = trace ? new Trace(common.err(), port) : null;
             futures.add(pool.submit(() -> new Uploader(connector, opts, t, progress.listener(idx)).upload(bytes)));
         }
         pool.shutdown();
@@ -105,10 +105,10 @@ public final class DeployCommand implements Callable<Integer> {
         if (common.json) {
             Object out = boards.size() == 1 ? boards.get(0) : new DeployJson.Many(image.toString(),
                     Sha256.hexOf(bytes), boards, boards.size() - failures.size(), failures.size());
-            System.out.println(Json.pretty(out));
+            common.out().println(Json.pretty(out));
         } else if (!common.quiet) {
             for (DeployJson.Board b : boards) {
-                System.out.println(b.port() + ": " + (b.ok()
+                common.out().println(b.port() + ": " + (b.ok()
                         ? "model " + b.modelSha256() + " active, " + b.bytes() + " bytes in "
                         + String.format(java.util.Locale.ROOT, "%.2f s", b.seconds())
                         : "FAILED: " + b.error()));

@@ -23,7 +23,7 @@ public final class DeviceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
         return SnnException.USAGE;
     }
 
@@ -52,10 +52,10 @@ public final class DeviceCommand implements Callable<Integer> {
             }
             DeviceJson d = DeviceJson.of(info);
             if (common.json) {
-                System.out.println(Json.pretty(Json.concat(new MiscJson.Port(port), d)));
+                common.out().println(Json.pretty(Json.concat(new MiscJson.Port(port), d)));
             } else {
-                System.out.println("port: " + port);
-                d.lines().forEach(System.out::println);
+                common.out().println("port: " + port);
+                d.lines().forEach(common.out()::println);
             }
             return 0;
         }

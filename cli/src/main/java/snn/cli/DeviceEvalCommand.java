@@ -77,11 +77,11 @@ public final class DeviceEvalCommand implements Callable<Integer> {
         DeviceEvalJson j = new DeviceEvalJson(port, ds.name(), sha, r.images, first, r.accuracy(), r.mismatches,
                 r.firstMismatches, r.seconds, r.images / Math.max(r.seconds, 1e-9), info.getFirmwareVersion());
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
-            System.out.printf(Locale.ROOT, "%s: %.2f%% on %d %s test images, %d mismatches against the emulator (%.1f images/s)%n",
+            common.out().printf(Locale.ROOT, "%s: %.2f%% on %d %s test images, %d mismatches against the emulator (%.1f images/s)%n",
                     port, r.accuracy() * 100, r.images, ds.name(), r.mismatches, r.images / Math.max(r.seconds, 1e-9));
-            r.firstMismatches.forEach(m -> System.out.println("  mismatch " + m));
+            r.firstMismatches.forEach(m -> common.out().println("  mismatch " + m));
         }
         return r.mismatches == 0 ? 0 : SnnException.CHECK_FAILED;
     }

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import snn.deploy.profile.Profiles;
-import snn.sim.emulator.Emulator;
 import snn.sim.board.FaultSpec;
+import snn.sim.emulator.Emulator;
 import snn.support.SnnException;
 
 /** {@code snn emulate}: an emulated board on a pty or TCP port, serving the deploy protocol until stopped. */
@@ -58,11 +58,11 @@ public final class EmulateCommand implements Callable<Integer> {
             throw SnnException.badInput("--tcp " + where.tcp + ": must be 0..65535");
         }
         Emulator emu = new Emulator(Profiles.board(Profiles.resolve(profile, profileFile)), flash, baud, FaultSpec.parse(faults), seed,
-                common.quiet ? null : System.err);
+                common.quiet ? null : common.err());
         if (where.pty) {
-            emu.runPty(System.out);
+            emu.runPty(common.out());
         } else {
-            emu.runTcp(where.tcp, System.out);
+            emu.runTcp(where.tcp, common.out());
         }
         return 0;
     }

@@ -54,9 +54,9 @@ public final class ExportCommand implements Callable<Integer> {
         AtomicFiles.write(header, text.getBytes(StandardCharsets.US_ASCII));
         String sha = Sha256.hexOf(data);
         if (common.json) {
-            System.out.println(Json.pretty(new ExportJson(image.toString(), header.toString(), id, data.length, sha)));
+            common.out().println(Json.pretty(new ExportJson(image.toString(), header.toString(), id, data.length, sha)));
         } else {
-            System.out.println("export: " + header + ": " + id + "[" + data.length + "], sha256 " + sha);
+            common.out().println("export: " + header + ": " + id + "[" + data.length + "], sha256 " + sha);
         }
         return 0;
     }

@@ -19,12 +19,12 @@ public final class PortsCommand implements Callable<Integer> {
     public Integer call() {
         List<String> ports = List.of(SerialPortList.getPortNames());
         if (common.json) {
-            System.out.println(Json.pretty(new MiscJson.Ports(ports,
+            common.out().println(Json.pretty(new MiscJson.Ports(ports,
                     "pseudo-terminals (/dev/pts/N) are not listed; pass them to --port directly")));
         } else {
-            ports.forEach(System.out::println);
+            ports.forEach(common.out()::println);
             if (!common.quiet) {
-                System.err.println(ports.size() + " serial port(s); pseudo-terminals (/dev/pts/N) are not listed,"
+                common.err().println(ports.size() + " serial port(s); pseudo-terminals (/dev/pts/N) are not listed,"
                         + " pass them to --port directly");
             }
         }

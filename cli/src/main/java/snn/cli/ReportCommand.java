@@ -40,25 +40,25 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Path file = model != null ? model : findModel(runDir);
         TrainedModel m = load(file);
-        Report.Result r = write(runDir, m, file, common.quiet);
+        Report.Result r = write(runDir, m, file, common);
         if (common.json) {
-            System.out.println(Json.pretty(Json.concat(new MiscJson.ReportWritten(runDir.toString(),
+            common.out().println(Json.pretty(Json.concat(new MiscJson.ReportWritten(runDir.toString(),
                     runDir.resolve("index.html").toString()), r.summary())));
         } else {
-            System.out.println("report: " + runDir.resolve("index.html") + " (" + r.figures().size() + " figures)");
+            common.out().println("report: " + runDir.resolve("index.html") + " (" + r.figures().size() + " figures)");
         }
         return 0;
     }
 
     /** Writes the report and prints its notes on stderr unless quiet; shared with {@code train}. */
-    static Report.Result write(Path runDir, TrainedModel m, Path modelFile, boolean quiet) throws IOException {
+    static Report.Result write(Path runDir, TrainedModel m, Path modelFile, CommonOptions common) throws IOException {
         Path abs = runDir.toAbsolutePath().normalize();
         Path mf = modelFile.toAbsolutePath().normalize();
         String name = mf.startsWith(abs) ? abs.relativize(mf).toString() : mf.toString();
         Report.Result r = Report.write(runDir, m, name);
-        if (!quiet) {
+        if (!common.quiet) {
             for (String n : r.notes()) {
-                System.err.println("report: " + n);
+                common.err().println("report: " + n);
             }
         }
         return r;

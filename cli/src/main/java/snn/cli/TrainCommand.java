@@ -46,27 +46,27 @@ public final class TrainCommand implements Callable<Integer> {
                     + " training images of " + ds.name() + " (" + ds.location() + ")");
         }
         if (!common.quiet) {
-            System.err.printf(Locale.ROOT, "train: %s on %s (%d train / %d test images of %dx%d, %d classes)%n",
+            common.err().printf(Locale.ROOT, "train: %s on %s (%d train / %d test images of %dx%d, %d classes)%n",
                     p.describe(), ds.name(), t.trainImages, td.testCount(), td.rows(), td.cols(), td.classes());
-            t.log = s -> System.err.println("train: " + s);
+            t.log = s -> common.err().println("train: " + s);
         }
         Trainer.Result r = t.train(td);
         AtomicFiles.write(out, r.model().toByteArray());
         TrainJson j = report(ds.name(), p, t, r, out);
         if (!noReport) {
             Path dir = out.toAbsolutePath().getParent();
-            ReportCommand.write(dir, r.model(), out, common.quiet);
+            ReportCommand.write(dir, r.model(), out, common);
             j = j.withReport(dir.resolve("index.html").toString());
         }
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
             TrainSummary s = r.model().getSummary();
-            System.out.printf(Locale.ROOT, "test accuracy %.2f%% (max-neuron) / %.2f%% (vote) on %d images; "
+            common.out().printf(Locale.ROOT, "test accuracy %.2f%% (max-neuron) / %.2f%% (vote) on %d images; "
                             + "%.0f training images/s; model %s%n", s.getTestAccuracyMaxNeuron() * 100,
                     s.getTestAccuracyVote() * 100, s.getTestImages(), r.imagesPerSecond(), out);
             if (!noReport) {
-                System.out.println("report: " + j.report());
+                common.out().println("report: " + j.report());
             }
         }
         return 0;

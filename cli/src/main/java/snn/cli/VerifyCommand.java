@@ -197,7 +197,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "); give --dataset " + trainedOn + ", or --any-dataset to measure it on another dataset anyway");
         }
         if (!common.quiet) {
-            System.err.println("verify: note: the model was trained on " + trainedOn + ", the test set is " + given);
+            common.err().println("verify: note: the model was trained on " + trainedOn + ", the test set is " + given);
         }
     }
 

@@ -1,7 +1,5 @@
 package snn.sweep;
 
-import snn.support.Sha256;
-import snn.support.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import snn.support.Hex;
 import snn.support.Json;
+import snn.support.Sha256;
 import snn.support.SnnException;
 
 /**
