@@ -35,13 +35,13 @@ public final class BenchCommand implements Callable<Integer> {
         @Mixin
         DatasetOptions data;
 
-        @Option(names = "--images", description = "Timed training images (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--images", paramLabel = "N", description = "Timed training images.")
         int images = 5000;
 
-        @Option(names = "--warmup", description = "Untimed images first, for the JIT (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", paramLabel = "N", description = "Untimed images first, for the JIT.")
         int warmup = 1000;
 
-        @Option(names = "--neurons", description = "Excitatory neurons (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--neurons", paramLabel = "N", description = "Excitatory neurons.")
         int neurons = 400;
 
         @Override
@@ -94,10 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
         @picocli.CommandLine.Parameters(paramLabel = "IMAGE", description = "Device image (snn quantize --out).")
         java.nio.file.Path image;
 
-        @Option(names = "--warmup", description = "Untimed images first, for the JIT (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", paramLabel = "N", description = "Untimed images first, for the JIT.")
         int warmup = 2000;
 
-        @Option(names = "--threads", description = "Threads (default: all cores).")
+        @Option(names = "--threads", paramLabel = "N", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+                description = "Threads (default: all cores).")
         int threads = Runtime.getRuntime().availableProcessors();
 
         @Override

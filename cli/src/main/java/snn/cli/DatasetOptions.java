@@ -21,7 +21,7 @@ public final class DatasetOptions {
     static Function<FetchLog, DatasetResolver> resolvers = DatasetResolver::standard;
 
     @Option(names = "--dataset", paramLabel = "NAME|FOLDER", defaultValue = "mnist",
-            description = "mnist, fashion-mnist, or a folder holding the four IDX files (default: ${DEFAULT-VALUE}).")
+            description = "mnist, fashion-mnist, or a folder holding the four IDX files.")
     public String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -61,25 +61,25 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smaller run in under a minute: 100 neurons, 5,000 training images, 2,000 test images.")
     boolean quick;
 
-    @Option(names = "--port", description = "Flash and evaluate a real board on this serial port instead of the emulated one.")
+    @Option(names = "--port", paramLabel = "PORT", description = "Flash and evaluate a real board on this serial port instead of the emulated one.")
     String port;
 
-    @Option(names = "--baud", defaultValue = "115200", description = "Line rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
     int baud;
 
-    @Option(names = "--profile", defaultValue = "mps2-an385", description = "Device profile to quantize for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "mps2-an385", description = "Device profile to quantize for.")
     String profile;
 
-    @Option(names = "--bits", defaultValue = "8", description = "Weight bits of the image flashed (default: ${DEFAULT-VALUE}); 4 is verified too.")
+    @Option(names = "--bits", paramLabel = "BITS", defaultValue = "8", description = "Weight bits of the image flashed; 4 is verified too.")
     int bits;
 
-    @Option(names = "--sample", description = "Test images sent over the serial link (default: 100, 20 with --quick).")
+    @Option(names = "--sample", paramLabel = "N", description = "Test images sent over the serial link (default: 100, 20 with --quick).")
     Integer sample;
 
-    @Option(names = "--out", defaultValue = "run/demo", description = "Run folder for the model, images and report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "run/demo", description = "Run folder for the model, images and report.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Training seed.")
     long seed;
 
     @Override

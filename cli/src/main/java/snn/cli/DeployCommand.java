@@ -33,20 +33,20 @@ public final class DeployCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Device image (snn quantize --out).")
     Path image;
 
-    @Option(names = "--port", defaultValue = Links.SIM, description = "Serial device (e.g. /dev/ttyUSB0, /dev/pts/3),"
-            + " tcp://127.0.0.1:N, or sim (default: ${DEFAULT-VALUE}). Repeat to flash boards in parallel.")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = Links.SIM, description = "Serial device (e.g. /dev/ttyUSB0, /dev/pts/3),"
+            + " tcp://127.0.0.1:N, or sim. Repeat to flash boards in parallel.")
     List<String> ports;
 
-    @Option(names = "--baud", defaultValue = "115200", description = "Line rate, 8N1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate, 8N1.")
     int baud;
 
     @Option(names = "--trace", description = "Hex-dump every frame with a timestamp on stderr.")
     boolean trace;
 
-    @Option(names = "--chunk", defaultValue = "1024", description = "Chunk bytes per frame, at most the device's limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk", paramLabel = "BYTES", defaultValue = "1024", description = "Chunk bytes per frame, at most the device's limit.")
     int chunk;
 
-    @Option(names = "--window", defaultValue = "8", description = "Chunks in flight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", paramLabel = "N", defaultValue = "8", description = "Chunks in flight.")
     int window;
 
     @Override

@@ -33,10 +33,10 @@ public final class DeviceCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--port", defaultValue = Links.SIM, description = "Serial device, tcp://127.0.0.1:N or sim (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = Links.SIM, description = "Serial device, tcp://127.0.0.1:N or sim.")
         String port;
 
-        @Option(names = "--baud", defaultValue = "115200", description = "Line rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
         int baud;
 
         @Override

@@ -30,20 +30,20 @@ public final class DeviceEvalCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions data;
 
-    @Option(names = "--port", required = true, description = "Serial device, tcp://127.0.0.1:N (a sim board has no model until deployed in the same process).")
+    @Option(names = "--port", paramLabel = "PORT", required = true, description = "Serial device, tcp://127.0.0.1:N (a sim board has no model until deployed in the same process).")
     String port;
 
-    @Option(names = "--baud", defaultValue = "115200", description = "Line rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
     int baud;
 
     @Option(names = "--image", required = true, paramLabel = "FILE",
             description = "The device image the board runs: the emulator's reference. Its SHA-256 must equal the board's active model.")
     Path image;
 
-    @Option(names = "--limit", defaultValue = "500", description = "Test images to stream (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "500", description = "Test images to stream.")
     int limit;
 
-    @Option(names = "--first", defaultValue = "0", description = "First test image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--first", paramLabel = "N", defaultValue = "0", description = "First test image.")
     int first;
 
     @Override

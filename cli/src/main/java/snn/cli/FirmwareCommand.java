@@ -111,7 +111,7 @@ public final class FirmwareCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--firmware-dir", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
+        @Option(names = "--firmware-dir", paramLabel = "DIR", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
         Path firmwareDirOption;
 
         @Override
@@ -157,13 +157,13 @@ public final class FirmwareCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--board", required = true, description = "The board (snn firmware list).")
+        @Option(names = "--board", paramLabel = "BOARD", required = true, description = "The board (snn firmware list).")
         String board;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Build folder (make BUILD=DIR; default firmware/build). Files land in DIR/<board>/.")
         Path outDir;
 
-        @Option(names = "--firmware-dir", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
+        @Option(names = "--firmware-dir", paramLabel = "DIR", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
         Path firmwareDirOption;
 
         @Override
@@ -256,7 +256,7 @@ public final class FirmwareCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--board", required = true, description = "The board (snn firmware list).")
+        @Option(names = "--board", paramLabel = "BOARD", required = true, description = "The board (snn firmware list).")
         String board;
 
         @Option(names = "--drive", paramLabel = "PATH", description = "The board's USB drive (default: found by volume label or marker file).")
@@ -265,19 +265,19 @@ public final class FirmwareCommand implements Callable<Integer> {
         @Option(names = "--file", paramLabel = "F", description = "Firmware file to install (default: firmware/build/<board>/fw.<ext>, else the one in this jar).")
         Path file;
 
-        @Option(names = "--port", description = "The board's serial port once it runs (default: the first new /dev/ttyACM* or /dev/ttyUSB*).")
+        @Option(names = "--port", paramLabel = "PORT", description = "The board's serial port once it runs (default: the first new /dev/ttyACM* or /dev/ttyUSB*).")
         String port;
 
-        @Option(names = "--baud", defaultValue = "115200", description = "Line rate for device info (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate for device info.")
         int baud;
 
         @Option(names = "--no-wait", description = "Do not wait for the serial port nor query the board.")
         boolean noWait;
 
-        @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30", description = "How long to wait for the serial port (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30", description = "How long to wait for the serial port.")
         int waitSeconds;
 
-        @Option(names = "--firmware-dir", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
+        @Option(names = "--firmware-dir", paramLabel = "DIR", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
         Path firmwareDirOption;
 
         @Override

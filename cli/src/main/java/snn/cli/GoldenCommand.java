@@ -26,13 +26,13 @@ public final class GoldenCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    @Option(names = "--out", required = true, description = "Directory to write NAME.img, NAME.trace and index.txt into.")
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write NAME.img, NAME.trace and index.txt into.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random configurations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random configurations.")
     long seed;
 
-    @Option(names = "--random", defaultValue = "24", description = "Number of random configurations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--random", paramLabel = "N", defaultValue = "24", description = "Number of random configurations.")
     int random;
 
     @Override

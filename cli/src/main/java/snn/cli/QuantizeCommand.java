@@ -36,16 +36,16 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Trained model file (snn train).")
     Path model;
 
-    @Option(names = "--bits", required = true, description = "Weight bits: 8, 4 or 2.")
+    @Option(names = "--bits", paramLabel = "BITS", required = true, description = "Weight bits: 8, 4 or 2.")
     int bits;
 
-    @Option(names = "--profile", description = "Board: stm32f411, rp2040, esp32, lm3s6965, mps2-an385.")
+    @Option(names = "--profile", paramLabel = "NAME", description = "Board: stm32f411, rp2040, esp32, lm3s6965, mps2-an385.")
     String profile;
 
-    @Option(names = "--profile-file", description = "A board profile file (JSON or properties).")
+    @Option(names = "--profile-file", paramLabel = "FILE", description = "A board profile file (JSON or properties).")
     Path profileFile;
 
-    @Option(names = "--out", required = true, description = "Device image to write.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Device image to write.")
     Path out;
 
     @Option(names = "--selftest-dataset", paramLabel = "NAME|FOLDER",

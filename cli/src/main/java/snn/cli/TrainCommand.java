@@ -16,7 +16,8 @@ import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
 
 /** {@code snn train}: learn weights and thresholds in fixed point, label the neurons, test, save the model. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        optionListHeading = "Data, output and general options:%n",
         description = "Train the spiking WTA network with STDP and homeostasis (integer arithmetic), then test it.")
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
@@ -28,7 +29,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions train;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Model file to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Model file to write.")
     Path out = Path.of("run", "model.snn");
 
     @Option(names = "--no-report", description = "Do not write the report (figures, index.html) beside the model.")

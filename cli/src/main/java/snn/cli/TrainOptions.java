@@ -1,5 +1,7 @@
 package snn.cli;
 
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 import snn.core.DeviceNetwork;
 import snn.trainer.TrainParams;
@@ -13,110 +15,144 @@ public final class TrainOptions {
     /** Decision rules by their documented names. */
     public enum Rule { MAX_NEURON, VOTE }
 
-    private final TrainParams d = new TrainParams();
+    /** Defaults come from here, so that the options and {@link TrainParams} cannot drift apart. */
+    private static final TrainParams D = new TrainParams();
 
-    @Option(names = "--neurons", description = "Excitatory (= inhibitory) neurons (default: ${DEFAULT-VALUE}).")
-    public int neurons = d.neurons;
+    @ArgGroup(validate = false, heading = "Network (excitatory and inhibitory layers):%n", order = 1)
+    public Network network = new Network();
 
-    @Option(names = "--norm", description = "Synaptic scaling: l1, l2 or none (default: ${DEFAULT-VALUE}).")
-    public String norm = "l2";
+    @ArgGroup(validate = false, heading = "Input encoding (Poisson spike trains):%n", order = 2)
+    public Input input = new Input();
 
-    @Option(names = "--target-norm", paramLabel = "WT",
-            description = "Target norm Wt of each neuron's input weights (weights in [0,1]); default 78 for l1, "
-                    + "the documented L2 default for l2.")
-    public Double targetNorm;
+    @ArgGroup(validate = false, heading = "Plasticity (STDP):%n", order = 3)
+    public Plasticity plasticity = new Plasticity();
 
-    @Option(names = "--train-images", description = "Training images per epoch (default: ${DEFAULT-VALUE}).")
-    public int trainImages = 40_000;
+    @ArgGroup(validate = false, heading = "Homeostasis (adaptive threshold):%n", order = 4)
+    public Homeostasis homeostasis = new Homeostasis();
 
-    @Option(names = "--epochs", description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
-    public int epochs = 1;
+    @ArgGroup(validate = false, heading = "Run (images, seed, labelling, test):%n", order = 5)
+    public Run run = new Run();
 
-    @Option(names = "--seed", description = "Seed of the initial weights and the training spike trains (default: ${DEFAULT-VALUE}).")
-    public long seed = 1;
+    /** The network: its size, synaptic scaling and the excitatory neurons' dynamics. */
+    public static final class Network {
+        @Option(names = "--neurons", paramLabel = "N", description = "Excitatory (= inhibitory) neurons.")
+        public int neurons = D.neurons;
 
-    @Option(names = "--theta-plus", paramLabel = "MV", description = "Adaptive threshold rise per spike, mV (default: ${DEFAULT-VALUE}).")
-    public double thetaPlusMv = d.thetaPlusMv;
+        @Option(names = "--norm", paramLabel = "NORM", description = "Synaptic scaling: l1, l2 or none.")
+        public String norm = "l2";
 
-    @Option(names = "--no-adaptive-threshold", description = "Turn the adaptive threshold off.")
-    public boolean noAdaptiveThreshold;
+        @Option(names = "--target-norm", paramLabel = "WT",
+                description = "Target norm Wt of each neuron's input weights (weights in [0,1]); default 78 for l1, "
+                        + "the documented L2 default for l2.")
+        public Double targetNorm;
 
-    @Option(names = "--tau-theta-ms", description = "Adaptive threshold decay time constant (default: ${DEFAULT-VALUE}).")
-    public double tauThetaMs = d.tauThetaMs;
+        @Option(names = "--dt-ms", paramLabel = "<ms>", description = "Time step.")
+        public double dtMs = D.dtMs;
 
-    @Option(names = "--dt-ms", description = "Time step (default: ${DEFAULT-VALUE}).")
-    public double dtMs = d.dtMs;
+        @Option(names = "--tau-exc-ms", paramLabel = "<ms>", description = "Excitatory membrane time constant.")
+        public double tauExcMs = D.tauExcMs;
 
-    @Option(names = "--presentation-ms", description = "Time each image is shown (default: ${DEFAULT-VALUE}).")
-    public double presentationMs = d.presentationMs;
+        @Option(names = "--threshold-exc-mv", paramLabel = "<mV>", description = "Excitatory threshold above rest before theta.")
+        public double thresholdExcMv = D.thresholdExcMv;
 
-    @Option(names = "--tau-exc-ms", description = "Excitatory membrane time constant (default: ${DEFAULT-VALUE}).")
-    public double tauExcMs = d.tauExcMs;
+        @Option(names = "--refractory-exc-ms", paramLabel = "<ms>", description = "Excitatory refractory period.")
+        public double refractoryExcMs = D.refractoryExcMs;
 
-    @Option(names = "--threshold-exc-mv", description = "Excitatory threshold above rest before theta (default: ${DEFAULT-VALUE}).")
-    public double thresholdExcMv = d.thresholdExcMv;
+        @Option(names = "--epsp-mv", paramLabel = "<mV>", description = "Membrane jump for one input spike through weight 1.0.")
+        public double epspMv = D.epspMv;
 
-    @Option(names = "--refractory-exc-ms", description = "Excitatory refractory period (default: ${DEFAULT-VALUE}).")
-    public double refractoryExcMs = d.refractoryExcMs;
+        @Option(names = "--inhibition-mv", paramLabel = "<mV>", description = "Drop of every other excitatory neuron per inhibitory spike.")
+        public double inhibitionMv = D.inhibitionMv;
 
-    @Option(names = "--epsp-mv", description = "Membrane jump for one input spike through weight 1.0 (default: ${DEFAULT-VALUE}).")
-    public double epspMv = d.epspMv;
+        @Option(names = "--v-floor-mv", paramLabel = "<mV>", description = "Lowest excitatory membrane potential relative to rest.")
+        public double vFloorMv = D.vFloorMv;
+    }
 
-    @Option(names = "--inhibition-mv", description = "Drop of every other excitatory neuron per inhibitory spike (default: ${DEFAULT-VALUE}).")
-    public double inhibitionMv = d.inhibitionMv;
+    /** How an image becomes input spikes. */
+    public static final class Input {
+        @Option(names = "--presentation-ms", paramLabel = "<ms>", description = "Time each image is shown.")
+        public double presentationMs = D.presentationMs;
 
-    @Option(names = "--v-floor-mv", description = "Lowest excitatory membrane potential relative to rest (default: ${DEFAULT-VALUE}).")
-    public double vFloorMv = d.vFloorMv;
+        @Option(names = "--rate-hz", paramLabel = "<Hz>", description = "Poisson rate of a 255 pixel at intensity 1.")
+        public double rateHz = D.rateAtIntensity1Hz;
 
-    @Option(names = "--nu-post", description = "LTP learning rate (default: ${DEFAULT-VALUE}).")
-    public double nuPost = d.nuPost;
+        @Option(names = "--intensity", paramLabel = "N", description = "Starting input intensity.")
+        public int intensity = D.intensity;
 
-    @Option(names = "--nu-post-final", description = "LTP rate at the last image; falls linearly from --nu-post (default: constant).")
-    public Double nuPostFinal;
+        @Option(names = "--intensity-max", paramLabel = "N", description = "Highest intensity tried when too few spikes.")
+        public int intensityMax = D.intensityMax;
 
-    @Option(names = "--theta-inference", paramLabel = "A",
-            description = "Share of each neuron's own theta kept at inference; the rest is the mean theta (default: ${DEFAULT-VALUE}).")
-    public double thetaInference = d.thetaInference;
+        @Option(names = "--min-spikes", paramLabel = "N", description = "Show the image again, brighter, while fewer spikes than this.")
+        public int minSpikes = D.minSpikes;
+    }
 
-    @Option(names = "--nu-pre", description = "LTD learning rate (default: ${DEFAULT-VALUE}).")
-    public double nuPre = d.nuPre;
+    /** The learning rule on the input weights. */
+    public static final class Plasticity {
+        @Option(names = "--nu-post", paramLabel = "RATE", description = "LTP learning rate.")
+        public double nuPost = D.nuPost;
 
-    @Option(names = "--tau-pre-ms", description = "Presynaptic trace time constant (default: ${DEFAULT-VALUE}).")
-    public double tauPreMs = d.tauPreMs;
+        @Option(names = "--nu-post-final", paramLabel = "RATE", description = "LTP rate at the last image; falls linearly from --nu-post (default: constant).")
+        public Double nuPostFinal;
 
-    @Option(names = "--tau-post1-ms", description = "Postsynaptic (LTD) trace time constant (default: ${DEFAULT-VALUE}).")
-    public double tauPost1Ms = d.tauPost1Ms;
+        @Option(names = "--nu-pre", paramLabel = "RATE", description = "LTD learning rate.")
+        public double nuPre = D.nuPre;
 
-    @Option(names = "--tau-post2-ms", description = "Slow postsynaptic (triplet) trace time constant (default: ${DEFAULT-VALUE}).")
-    public double tauPost2Ms = d.tauPost2Ms;
+        @Option(names = "--tau-pre-ms", paramLabel = "<ms>", description = "Presynaptic trace time constant.")
+        public double tauPreMs = D.tauPreMs;
 
-    @Option(names = "--triplet", description = "Scale LTP by the slow post trace before the spike (Diehl and Cook's rule).")
-    public boolean triplet = d.tripletLtp;
+        @Option(names = "--tau-post1-ms", paramLabel = "<ms>", description = "Postsynaptic (LTD) trace time constant.")
+        public double tauPost1Ms = D.tauPost1Ms;
 
-    @Option(names = "--rate-hz", description = "Poisson rate of a 255 pixel at intensity 1 (default: ${DEFAULT-VALUE}).")
-    public double rateHz = d.rateAtIntensity1Hz;
+        @Option(names = "--tau-post2-ms", paramLabel = "<ms>", description = "Slow postsynaptic (triplet) trace time constant.")
+        public double tauPost2Ms = D.tauPost2Ms;
 
-    @Option(names = "--intensity", description = "Starting input intensity (default: ${DEFAULT-VALUE}).")
-    public int intensity = d.intensity;
+        @Option(names = "--triplet", description = "Scale LTP by the slow post trace before the spike (Diehl and Cook's rule).")
+        public boolean triplet = D.tripletLtp;
+    }
 
-    @Option(names = "--intensity-max", description = "Highest intensity tried when too few spikes (default: ${DEFAULT-VALUE}).")
-    public int intensityMax = d.intensityMax;
+    /** The adaptive threshold theta. */
+    public static final class Homeostasis {
+        @Option(names = "--theta-plus", paramLabel = "<mV>", description = "Adaptive threshold rise per spike, mV.")
+        public double thetaPlusMv = D.thetaPlusMv;
 
-    @Option(names = "--min-spikes", description = "Show the image again, brighter, while fewer spikes than this (default: ${DEFAULT-VALUE}).")
-    public int minSpikes = d.minSpikes;
+        @Option(names = "--no-adaptive-threshold", description = "Turn the adaptive threshold off.")
+        public boolean noAdaptiveThreshold;
 
-    @Option(names = "--label-images", description = "Training images used to label the neurons (default: ${DEFAULT-VALUE}).")
-    public int labelImages = 10_000;
+        @Option(names = "--tau-theta-ms", paramLabel = "<ms>", description = "Adaptive threshold decay time constant.")
+        public double tauThetaMs = D.tauThetaMs;
 
-    @Option(names = "--test-images", description = "Test images evaluated (default: the whole test split).")
-    public int testImages = -1;
+        @Option(names = "--theta-inference", paramLabel = "A",
+                description = "Share of each neuron's own theta kept at inference; the rest is the mean theta.")
+        public double thetaInference = D.thetaInference;
+    }
 
-    @Option(names = "--decision", description = "Default decision rule: max-neuron (the paper's) or vote (default: max-neuron).",
-            converter = RuleConverter.class)
-    public Rule decision = Rule.MAX_NEURON;
+    /** How long to train, and how the neurons are labelled and tested. */
+    public static final class Run {
+        @Option(names = "--train-images", paramLabel = "N", description = "Training images per epoch.")
+        public int trainImages = 40_000;
 
-    @Option(names = "--threads", description = "Threads for evaluation (default: all cores). Training itself is sequential.")
-    public int threads = Runtime.getRuntime().availableProcessors();
+        @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training images.")
+        public int epochs = 1;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Seed of the initial weights and the training spike trains.")
+        public long seed = 1;
+
+        @Option(names = "--label-images", paramLabel = "N", description = "Training images used to label the neurons.")
+        public int labelImages = 10_000;
+
+        @Option(names = "--test-images", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+                description = "Test images evaluated (default: the whole test split).")
+        public int testImages = -1;
+
+        @Option(names = "--decision", paramLabel = "RULE", defaultValue = "max-neuron",
+                description = "Default decision rule: max-neuron (the paper's) or vote.",
+                converter = RuleConverter.class)
+        public Rule decision = Rule.MAX_NEURON;
+
+        @Option(names = "--threads", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+                description = "Threads for evaluation (default: all cores). Training itself is sequential.")
+        public int threads = Runtime.getRuntime().availableProcessors();
+    }
 
     static final class RuleConverter implements picocli.CommandLine.ITypeConverter<Rule> {
         @Override
@@ -132,59 +168,59 @@ public final class TrainOptions {
 
     public TrainParams params() {
         TrainParams p = new TrainParams();
-        p.neurons = check("--neurons", neurons, 1, 65535);
-        p.norm = switch (norm.toLowerCase(java.util.Locale.ROOT)) {
+        p.neurons = check("--neurons", network.neurons, 1, 65535);
+        p.norm = switch (network.norm.toLowerCase(java.util.Locale.ROOT)) {
             case "l1" -> TrainParams.Norm.L1;
             case "l2" -> TrainParams.Norm.L2;
             case "none" -> TrainParams.Norm.NONE;
-            default -> throw snn.support.SnnException.badInput("--norm " + norm + ": use l1, l2 or none");
+            default -> throw snn.support.SnnException.badInput("--norm " + network.norm + ": use l1, l2 or none");
         };
-        if (targetNorm != null) {
-            if (!(targetNorm > 0)) {
-                throw snn.support.SnnException.badInput("--target-norm " + targetNorm + " must be > 0");
+        if (network.targetNorm != null) {
+            if (!(network.targetNorm > 0)) {
+                throw snn.support.SnnException.badInput("--target-norm " + network.targetNorm + " must be > 0");
             }
-            p.targetNorm = targetNorm;
+            p.targetNorm = network.targetNorm;
         }
-        p.adaptiveThreshold = !noAdaptiveThreshold;
-        p.thetaPlusMv = thetaPlusMv;
-        p.tauThetaMs = tauThetaMs;
-        p.dtMs = positive("--dt-ms", dtMs);
-        p.presentationMs = positive("--presentation-ms", presentationMs);
-        p.tauExcMs = positive("--tau-exc-ms", tauExcMs);
-        p.thresholdExcMv = positive("--threshold-exc-mv", thresholdExcMv);
-        p.refractoryExcMs = refractoryExcMs;
-        p.epspMv = positive("--epsp-mv", epspMv);
-        p.inhibitionMv = inhibitionMv;
-        p.vFloorMv = vFloorMv;
-        p.nuPost = nuPost;
-        p.nuPre = nuPre;
-        if (nuPostFinal != null) {
-            p.nuPostFinal = nuPostFinal;
+        p.adaptiveThreshold = !homeostasis.noAdaptiveThreshold;
+        p.thetaPlusMv = homeostasis.thetaPlusMv;
+        p.tauThetaMs = homeostasis.tauThetaMs;
+        p.dtMs = positive("--dt-ms", network.dtMs);
+        p.presentationMs = positive("--presentation-ms", input.presentationMs);
+        p.tauExcMs = positive("--tau-exc-ms", network.tauExcMs);
+        p.thresholdExcMv = positive("--threshold-exc-mv", network.thresholdExcMv);
+        p.refractoryExcMs = network.refractoryExcMs;
+        p.epspMv = positive("--epsp-mv", network.epspMv);
+        p.inhibitionMv = network.inhibitionMv;
+        p.vFloorMv = network.vFloorMv;
+        p.nuPost = plasticity.nuPost;
+        p.nuPre = plasticity.nuPre;
+        if (plasticity.nuPostFinal != null) {
+            p.nuPostFinal = plasticity.nuPostFinal;
         }
-        if (!(thetaInference >= 0 && thetaInference <= 1)) {
-            throw snn.support.SnnException.badInput("--theta-inference " + thetaInference + " is outside 0..1");
+        if (!(homeostasis.thetaInference >= 0 && homeostasis.thetaInference <= 1)) {
+            throw snn.support.SnnException.badInput("--theta-inference " + homeostasis.thetaInference + " is outside 0..1");
         }
-        p.thetaInference = thetaInference;
-        p.tauPreMs = positive("--tau-pre-ms", tauPreMs);
-        p.tauPost1Ms = positive("--tau-post1-ms", tauPost1Ms);
-        p.tauPost2Ms = positive("--tau-post2-ms", tauPost2Ms);
-        p.tripletLtp = triplet;
-        p.rateAtIntensity1Hz = positive("--rate-hz", rateHz);
-        p.intensity = check("--intensity", intensity, 1, 255);
-        p.intensityMax = check("--intensity-max", intensityMax, intensity, 255);
-        p.minSpikes = check("--min-spikes", minSpikes, 0, 1_000_000);
-        p.seed = seed;
+        p.thetaInference = homeostasis.thetaInference;
+        p.tauPreMs = positive("--tau-pre-ms", plasticity.tauPreMs);
+        p.tauPost1Ms = positive("--tau-post1-ms", plasticity.tauPost1Ms);
+        p.tauPost2Ms = positive("--tau-post2-ms", plasticity.tauPost2Ms);
+        p.tripletLtp = plasticity.triplet;
+        p.rateAtIntensity1Hz = positive("--rate-hz", input.rateHz);
+        p.intensity = check("--intensity", input.intensity, 1, 255);
+        p.intensityMax = check("--intensity-max", input.intensityMax, input.intensity, 255);
+        p.minSpikes = check("--min-spikes", input.minSpikes, 0, 1_000_000);
+        p.seed = run.seed;
         return p;
     }
 
     public Trainer trainer(TrainParams p, boolean quiet) {
         Trainer t = new Trainer(p);
-        t.trainImages = check("--train-images", trainImages, 1, Integer.MAX_VALUE);
-        t.epochs = check("--epochs", epochs, 1, 1000);
-        t.labelImages = check("--label-images", labelImages, 1, Integer.MAX_VALUE);
-        t.testImages = testImages;
-        t.threads = check("--threads", threads, 1, 1024);
-        t.decision = decision == Rule.VOTE ? DeviceNetwork.DECISION_VOTE : DeviceNetwork.DECISION_MAX_NEURON;
+        t.trainImages = check("--train-images", run.trainImages, 1, Integer.MAX_VALUE);
+        t.epochs = check("--epochs", run.epochs, 1, 1000);
+        t.labelImages = check("--label-images", run.labelImages, 1, Integer.MAX_VALUE);
+        t.testImages = run.testImages;
+        t.threads = check("--threads", run.threads, 1, 1024);
+        t.decision = run.decision == Rule.VOTE ? DeviceNetwork.DECISION_VOTE : DeviceNetwork.DECISION_MAX_NEURON;
         t.quiet = quiet;
         return t;
     }

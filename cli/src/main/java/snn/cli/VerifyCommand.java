@@ -55,7 +55,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Fail on any membrane value the spec would saturate.")
     boolean strict;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all processors).")
+    @Option(names = "--threads", paramLabel = "N", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "Worker threads (default: all processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--max-drop", paramLabel = "PP", description = "Exit 1 when the device's accuracy is more than PP"

@@ -40,17 +40,17 @@ public final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Sweep directory: results, predictions, report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Sweep directory: results, predictions, report.")
     Path dir = Path.of("run", "sweep");
 
-    @Option(names = "--master", description = "Spark master: local[*] (embedded, default; under spark-submit, its --master),"
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[*] (embedded, default; under spark-submit, its --master),"
             + " local[N], spark://HOST:PORT, yarn, k8s://...")
     String master = "local[*]";
 
-    @Option(names = "--seeds", paramLabel = "N|LIST", description = "Seeds: a count N (seeds 1..N) or a list/range of seeds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", paramLabel = "N|LIST", description = "Seeds: a count N (seeds 1..N) or a list/range of seeds.")
     String seeds = "1";
 
-    @Option(names = "--threads", description = "Evaluation threads inside each point's task (default: ${DEFAULT-VALUE}; Spark runs one task per core).")
+    @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads inside each point's task (Spark runs one task per core).")
     int threads = 1;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the datasets are (on every executor); as for snn train.")
