@@ -1,17 +1,16 @@
 package snn.cli;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.BenchJson;
 import snn.data.Dataset;
+import snn.support.Json;
 import snn.trainer.TrainData;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
-import snn.support.Json;
 
 /** {@code snn bench}: figures of speed, measured on real images. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on real data.",
@@ -36,13 +35,13 @@ public final class BenchCommand implements Callable<Integer> {
         @Mixin
         DatasetOptions data;
 
-        @Option(names = "--images", description = "Timed training images (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--images", paramLabel = "N", description = "Timed training images.")
         int images = 5000;
 
-        @Option(names = "--warmup", description = "Untimed images first, for the JIT (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", paramLabel = "N", description = "Untimed images first, for the JIT.")
         int warmup = 1000;
 
-        @Option(names = "--neurons", description = "Excitatory neurons (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--neurons", paramLabel = "N", description = "Excitatory neurons.")
         int neurons = 400;
 
         @Override
@@ -59,23 +58,13 @@ public final class BenchCommand implements Callable<Integer> {
                 run(p, td, warmup);
             }
             Trainer.Result r = run(p, td, images);
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("benchmark", "train");
-            j.put("dataset", ds.name());
-            j.put("neurons", p.neurons);
-            j.put("norm", p.norm.name().toLowerCase(Locale.ROOT));
-            j.put("presentation_ms", p.presentationMs);
-            j.put("dt_ms", p.dtMs);
-            j.put("images", images);
-            j.put("warmup_images", warmup);
-            j.put("seconds", r.trainSeconds());
-            j.put("images_per_second", r.imagesPerSecond());
-            j.put("simulated_ms_per_second", r.imagesPerSecond() * p.presentationMs);
-            j.put("cores", Runtime.getRuntime().availableProcessors());
+            BenchJson.Train j = new BenchJson.Train("train", ds.name(), p.neurons, p.norm.name().toLowerCase(Locale.ROOT),
+                    p.presentationMs, p.dtMs, images, warmup, r.trainSeconds(), r.imagesPerSecond(),
+                    r.imagesPerSecond() * p.presentationMs, Runtime.getRuntime().availableProcessors());
             if (common.json) {
-                System.out.println(Json.pretty(j));
+                common.out().println(Json.pretty(j));
             } else {
-                System.out.printf(Locale.ROOT, "train: %.0f images/s (%d neurons, %.0f ms per image, %d images in %.2f s)%n",
+                common.out().printf(Locale.ROOT, "train: %.0f images/s (%d neurons, %.0f ms per image, %d images in %.2f s)%n",
                         r.imagesPerSecond(), p.neurons, p.presentationMs, images, r.trainSeconds());
             }
             return 0;
@@ -105,10 +94,11 @@ public final class BenchCommand implements Callable<Integer> {
         @picocli.CommandLine.Parameters(paramLabel = "IMAGE", description = "Device image (snn quantize --out).")
         java.nio.file.Path image;
 
-        @Option(names = "--warmup", description = "Untimed images first, for the JIT (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", paramLabel = "N", description = "Untimed images first, for the JIT.")
         int warmup = 2000;
 
-        @Option(names = "--threads", description = "Threads (default: all cores).")
+        @Option(names = "--threads", paramLabel = "N", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+                description = "Threads (default: all cores).")
         int threads = Runtime.getRuntime().availableProcessors();
 
         @Override
@@ -128,23 +118,13 @@ public final class BenchCommand implements Callable<Integer> {
             }
             snn.sim.verify.Verifier.Pass p = snn.sim.verify.Verifier.pass("device", net, test.pixels(), test.labels(),
                     test.count(), threads, false, common.quiet);
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("benchmark", "verify");
-            j.put("image", image.toString());
-            j.put("neurons", net.neurons);
-            j.put("weight_max", net.weightMax);
-            j.put("images", test.count());
-            j.put("warmup_images", warmup);
-            j.put("threads", threads);
-            j.put("seconds", p.seconds);
-            j.put("images_per_second", test.count() / p.seconds);
-            j.put("accuracy", p.accuracy());
-            j.put("steps_per_image", (double) p.steps / test.count());
-            j.put("synaptic_events_per_image", (double) p.synapticEvents / test.count());
+            BenchJson.Verify j = new BenchJson.Verify("verify", image.toString(), net.neurons, net.weightMax, test.count(),
+                    warmup, threads, p.seconds, test.count() / p.seconds, p.accuracy(), (double) p.steps / test.count(),
+                    (double) p.synapticEvents / test.count());
             if (common.json) {
-                System.out.println(Json.pretty(j));
+                common.out().println(Json.pretty(j));
             } else {
-                System.out.printf(Locale.ROOT, "verify: %.0f images/s (%d threads, %d images in %.2f s, accuracy %.2f%%)%n",
+                common.out().printf(Locale.ROOT, "verify: %.0f images/s (%d threads, %d images in %.2f s, accuracy %.2f%%)%n",
                         test.count() / p.seconds, threads, test.count(), p.seconds, p.accuracy() * 100);
             }
             return 0;

@@ -1,8 +1,9 @@
 package snn.cli;
 
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import snn.support.Hex;
+import snn.support.Sha256;
 
 /**
  * Renders bytes as a C header for firmware that compiles the model in. For {@code name} "model":
@@ -53,16 +54,12 @@ final class CHeader {
         return id;
     }
 
-    static byte[] sha256(byte[] data) {
-        return snn.support.Sha256.digest(data);
-    }
-
     static String render(byte[] data, String name, String sourceName) {
         if (data.length == 0) {
             throw new IllegalArgumentException("a C array cannot be empty");
         }
-        byte[] digest = sha256(data);
-        String hex = HexFormat.of().formatHex(digest);
+        byte[] digest = Sha256.of(data);
+        String hex = Hex.encode(digest);
         String upper = name.toUpperCase(Locale.ROOT);
         String guard = upper + "_H";
         StringBuilder h = new StringBuilder(data.length * 6 + 1024);

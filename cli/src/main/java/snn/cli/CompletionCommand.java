@@ -1,13 +1,12 @@
 package snn.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import snn.cli.json.MiscJson;
 import snn.support.Json;
 
 /**
@@ -29,12 +28,10 @@ public final class CompletionCommand implements Callable<Integer> {
     public Integer call() {
         String script = AutoComplete.bash("snn", spec.root().commandLine());
         if (common.json) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("shell", "bash");
-            j.put("script", script);
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(new MiscJson.Completion("bash", script)));
         } else {
-            System.out.print(script);
+            common.out().print(script);
+            common.out().flush();
         }
         return 0;
     }

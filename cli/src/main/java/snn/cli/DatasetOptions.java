@@ -21,7 +21,7 @@ public final class DatasetOptions {
     static Function<FetchLog, DatasetResolver> resolvers = DatasetResolver::standard;
 
     @Option(names = "--dataset", paramLabel = "NAME|FOLDER", defaultValue = "mnist",
-            description = "mnist, fashion-mnist, or a folder holding the four IDX files (default: ${DEFAULT-VALUE}).")
+            description = "mnist, fashion-mnist, or a folder holding the four IDX files.")
     public String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -31,7 +31,7 @@ public final class DatasetOptions {
 
     /** The resolver for this process, logging fetch progress on stderr unless {@code --quiet}. */
     public static DatasetResolver resolver(CommonOptions common) {
-        return resolvers.apply(new FetchLog(System.err, common.quiet));
+        return resolvers.apply(new FetchLog(common.err(), common.quiet));
     }
 
     /** Loads (and, for a known name found nowhere, fetches) the chosen dataset. */

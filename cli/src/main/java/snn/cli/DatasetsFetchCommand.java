@@ -2,14 +2,13 @@ package snn.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.DatasetsJson;
 import snn.data.DatasetCache;
 import snn.data.DatasetResolver;
 import snn.data.KnownDataset;
@@ -46,15 +45,11 @@ public final class DatasetsFetchCommand implements Callable<Integer> {
             wanted.add(known);
         }
         PrintWriter out = spec.commandLine().getOut();
-        List<Map<String, Object>> results = new ArrayList<>();
+        List<DatasetsJson.Fetched> results = new ArrayList<>();
         for (KnownDataset known : wanted) {
             DatasetCache.FetchResult r = resolver.cache().fetch(known);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", known.name());
-            row.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
-            row.put("from", r.from());
-            row.put("path", r.dir().toString());
-            results.add(row);
+            results.add(new DatasetsJson.Fetched(known.name(), r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                    r.from(), r.dir().toString()));
             if (!common.json) {
                 out.println(known.name() + ": " + switch (r.outcome()) {
                     case ALREADY_CACHED -> "already cached and verified in " + r.dir();
@@ -64,10 +59,7 @@ public final class DatasetsFetchCommand implements Callable<Integer> {
             }
         }
         if (common.json) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("cache", resolver.cache().root().toString());
-            json.put("datasets", results);
-            out.println(Json.pretty(json));
+            out.println(Json.pretty(new DatasetsJson.Fetches(resolver.cache().root().toString(), results)));
         }
         out.flush();
         return 0;

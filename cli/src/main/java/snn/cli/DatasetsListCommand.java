@@ -3,15 +3,14 @@ package snn.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.DatasetsJson;
 import snn.data.Dataset;
 import snn.data.DatasetResolver;
 import snn.support.Json;
@@ -44,32 +43,28 @@ public final class DatasetsListCommand implements Callable<Integer> {
         DatasetResolver resolver = DatasetOptions.resolver(common);
         List<String> todo = names.isEmpty() ? resolver.knownNames() : names;
         PrintWriter out = spec.commandLine().getOut();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<DatasetsJson.Found> rows = new ArrayList<>();
         int exit = 0;
         for (String name : todo) {
             DatasetResolver.Location loc = resolver.locate(name, dataDir);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", name);
             if (loc == null) {
-                row.put("found", false);
-                row.put("hint", "snn datasets fetch " + name);
-                rows.add(row);
+                rows.add(new DatasetsJson.Found(name, false, "snn datasets fetch " + name, null, null, null, null, null,
+                        null, null, null, null, null));
                 if (!common.json) {
                     out.println(name + ": not on this machine (run: snn datasets fetch " + name + ")");
                 }
                 continue;
             }
-            row.put("found", true);
-            row.put("source", loc.source().label());
-            row.put("path", loc.dir().toString());
+            DatasetsJson.Found row;
             try {
                 Dataset ds = resolver.read(loc);
-                describe(ds, row);
+                row = describe(ds, loc);
                 if (!common.json) {
                     print(out, ds);
                 }
             } catch (SnnException e) {
-                row.put("error", e.getMessage());
+                row = new DatasetsJson.Found(name, true, null, loc.source().label(), loc.dir().toString(), null, null,
+                        null, null, null, null, null, e.getMessage());
                 exit = Math.max(exit, e.exitCode());
                 if (!common.json) {
                     out.println(name + ": " + loc.source().label() + " " + loc.dir() + ": ERROR " + e.getMessage());
@@ -78,33 +73,19 @@ public final class DatasetsListCommand implements Callable<Integer> {
             rows.add(row);
         }
         if (common.json) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("cache", resolver.cache().root().toString());
-            json.put("datasets", rows);
-            out.println(Json.pretty(json));
+            out.println(Json.pretty(new DatasetsJson.Listing(resolver.cache().root().toString(), rows)));
         }
         out.flush();
         return exit;
     }
 
-    private static void describe(Dataset ds, Map<String, Object> row) {
-        row.put("name", ds.name());
-        row.put("train", ds.train().count());
-        row.put("test", ds.test().count());
-        row.put("rows", ds.rows());
-        row.put("cols", ds.cols());
-        row.put("classes", ds.classes());
-        row.put("verified", ds.verified());
-        List<Map<String, Object>> files = new ArrayList<>();
+    private static DatasetsJson.Found describe(Dataset ds, DatasetResolver.Location loc) {
+        List<DatasetsJson.File> files = new ArrayList<>();
         for (Dataset.FileInfo f : ds.files()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("role", f.role().key());
-            m.put("path", f.path().toString());
-            m.put("sha256", f.sha256());
-            m.put("verified", f.verified());
-            files.add(m);
+            files.add(new DatasetsJson.File(f.role().key(), f.path().toString(), f.sha256(), f.verified()));
         }
-        row.put("files", files);
+        return new DatasetsJson.Found(ds.name(), true, null, loc.source().label(), loc.dir().toString(), ds.train().count(),
+                ds.test().count(), ds.rows(), ds.cols(), ds.classes(), ds.verified(), files, null);
     }
 
     private static void print(PrintWriter out, Dataset ds) {

@@ -2,14 +2,13 @@ package snn.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.DatasetsJson;
 import snn.data.DatasetCache;
 import snn.data.DatasetResolver;
 import snn.data.KnownDataset;
@@ -40,7 +39,7 @@ public final class DatasetsVerifyCommand implements Callable<Integer> {
         boolean explicit = !names.isEmpty();
         List<String> todo = explicit ? names : resolver.knownNames();
         PrintWriter out = spec.commandLine().getOut();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<DatasetsJson.Checked> rows = new ArrayList<>();
         boolean ok = true;
         for (String name : todo) {
             KnownDataset known = resolver.known(name);
@@ -49,47 +48,32 @@ public final class DatasetsVerifyCommand implements Callable<Integer> {
                         + String.join(", ", resolver.knownNames()));
             }
             List<DatasetCache.FileCheck> checks = resolver.cache().check(known);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", name);
-            row.put("path", resolver.cache().dir(name).toString());
+            String path = resolver.cache().dir(name).toString();
             if (checks.isEmpty()) {
-                row.put("status", "not cached");
                 ok &= !explicit;
                 if (!common.json) {
                     out.println(name + ": not cached" + (explicit ? " (run: snn datasets fetch " + name + ")" : ""));
                 }
-                rows.add(row);
+                rows.add(new DatasetsJson.Checked(name, path, "not cached", null));
                 continue;
             }
             boolean all = checks.stream().allMatch(DatasetCache.FileCheck::ok);
             ok &= all;
-            row.put("status", all ? "ok" : "mismatch");
-            List<Map<String, Object>> files = new ArrayList<>();
+            List<DatasetsJson.FileCheck> files = new ArrayList<>();
             if (!common.json) {
                 out.println(name + ": " + (all ? "ok" : "MISMATCH") + " (" + resolver.cache().dir(name) + ")");
             }
             for (DatasetCache.FileCheck c : checks) {
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("role", c.role().key());
-                f.put("path", c.path().toString());
-                f.put("expected_sha256", c.expected());
-                f.put("sha256", c.actual());
-                f.put("ok", c.ok());
-                files.add(f);
+                files.add(new DatasetsJson.FileCheck(c.role().key(), c.path().toString(), c.expected(), c.actual(), c.ok()));
                 if (!common.json) {
                     out.println("  " + c.path().getFileName() + "  " + (c.actual() == null ? "MISSING"
                             : c.ok() ? "ok " + c.actual() : "MISMATCH expected " + c.expected() + ", found " + c.actual()));
                 }
             }
-            row.put("files", files);
-            rows.add(row);
+            rows.add(new DatasetsJson.Checked(name, path, all ? "ok" : "mismatch", files));
         }
         if (common.json) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("ok", ok);
-            json.put("cache", resolver.cache().root().toString());
-            json.put("datasets", rows);
-            out.println(Json.pretty(json));
+            out.println(Json.pretty(new DatasetsJson.Verification(ok, resolver.cache().root().toString(), rows)));
         }
         out.flush();
         return ok ? 0 : SnnException.CHECK_FAILED;

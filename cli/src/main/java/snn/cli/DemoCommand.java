@@ -1,7 +1,7 @@
 package snn.cli;
 
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.DemoJson;
 import snn.data.Dataset;
 import snn.deploy.eval.DeviceEval;
 import snn.deploy.link.Links;
@@ -25,20 +26,20 @@ import snn.deploy.upload.BoardProgress;
 import snn.deploy.upload.DeviceClient;
 import snn.deploy.upload.UploadResult;
 import snn.deploy.upload.Uploader;
+import snn.protocol.model.ModelNetwork;
 import snn.protocol.model.TrainedModel;
 import snn.sim.board.BoardProfile;
-import snn.sim.emulator.Emulator;
 import snn.sim.board.FaultSpec;
+import snn.sim.emulator.Emulator;
 import snn.sim.image.ImageNetworks;
-import snn.protocol.model.ModelNetwork;
 import snn.sim.verify.Verifier;
-import snn.trainer.TrainData;
-import snn.trainer.TrainParams;
-import snn.trainer.Trainer;
 import snn.support.AtomicFiles;
 import snn.support.Json;
 import snn.support.Progress;
 import snn.support.SnnException;
+import snn.trainer.TrainData;
+import snn.trainer.TrainParams;
+import snn.trainer.Trainer;
 
 /**
  * {@code snn demo}: the whole promise in one command. Data, training, quantizing, flashing a board over a
@@ -60,25 +61,25 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smaller run in under a minute: 100 neurons, 5,000 training images, 2,000 test images.")
     boolean quick;
 
-    @Option(names = "--port", description = "Flash and evaluate a real board on this serial port instead of the emulated one.")
+    @Option(names = "--port", paramLabel = "PORT", description = "Flash and evaluate a real board on this serial port instead of the emulated one.")
     String port;
 
-    @Option(names = "--baud", defaultValue = "115200", description = "Line rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
     int baud;
 
-    @Option(names = "--profile", defaultValue = "mps2-an385", description = "Device profile to quantize for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "mps2-an385", description = "Device profile to quantize for.")
     String profile;
 
-    @Option(names = "--bits", defaultValue = "8", description = "Weight bits of the image flashed (default: ${DEFAULT-VALUE}); 4 is verified too.")
+    @Option(names = "--bits", paramLabel = "BITS", defaultValue = "8", description = "Weight bits of the image flashed; 4 is verified too.")
     int bits;
 
-    @Option(names = "--sample", description = "Test images sent over the serial link (default: 100, 20 with --quick).")
+    @Option(names = "--sample", paramLabel = "N", description = "Test images sent over the serial link (default: 100, 20 with --quick).")
     Integer sample;
 
-    @Option(names = "--out", defaultValue = "run/demo", description = "Run folder for the model, images and report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "run/demo", description = "Run folder for the model, images and report.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Training seed.")
     long seed;
 
     @Override
@@ -88,7 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         AtomicFiles.checkWritableDir("--out", out);
         DeviceProfile devProfile = Profiles.resolve(profile, null);
-        PrintStream log = System.err;
+        PrintWriter log = common.err();
         int samples = sample != null ? sample : quick ? 20 : 100;
 
         step(1, "data");
@@ -133,14 +134,8 @@ public final class DemoCommand implements Callable<Integer> {
                     ModelNetwork.fromModel(model), td.testPixels(), td.testLabels(), tests,
                     Runtime.getRuntime().availableProcessors(), false, common.quiet);
             deviceAcc.put(b, v.device.accuracy());
-            Map<String, Object> vj = new LinkedHashMap<>();
-            vj.put("bits", b);
-            vj.put("device_accuracy", v.device.accuracy());
-            vj.put("trainer_accuracy", v.trainer.accuracy());
-            vj.put("images", tests);
-            vj.put("image_bytes", built.image.length);
-            vj.put("flash_bytes", built.flashBytes);
-            vj.put("ram_bytes", built.ramBytes);
+            DemoJson.Verified vj = new DemoJson.Verified(b, v.device.accuracy(), v.trainer.accuracy(), tests,
+                    built.image.length, built.flashBytes, built.ramBytes);
             AtomicFiles.write(out.resolve("verify-" + b + ".json"), (Json.pretty(vj) + "\n").getBytes(StandardCharsets.UTF_8));
             say(String.format(Locale.ROOT, "%d-bit: %d bytes, flash %d / RAM %d bytes; emulator %.2f%% vs trainer %.2f%% on %d test images",
                     b, built.image.length, built.flashBytes, built.ramBytes, v.device.accuracy() * 100,
@@ -154,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
             target = startEmulatedBoard(Profiles.board(devProfile), log);
             say("emulated board '" + devProfile.name() + "' on " + target + " (pseudo-terminal, paced at " + baud + " baud)");
         }
-        BoardProgress progress = new BoardProgress(System.err, new String[] {target}, image.length, common.quiet);
+        BoardProgress progress = new BoardProgress(common.err(), new String[] {target}, image.length, common.quiet);
         UploadResult up = new Uploader(Links.connector(target, baud), Uploader.Options.DEFAULT, null, progress.listener(0))
                 .upload(image);
         progress.finish(0, String.format(Locale.ROOT, "done in %.1f s, link efficiency %.3f", up.seconds(), up.linkEfficiency()));
@@ -171,10 +166,10 @@ public final class DemoCommand implements Callable<Integer> {
 
         snn.report.Report.write(out, model, "model.snn");
         Path index = out.resolve("index.html");
-        Map<String, Object> j = summary(ds.name(), p, t, tr, deviceAcc, up, ev, index, trainerAcc, tests);
+        DemoJson j = summary(ds.name(), p, t, tr, deviceAcc, up, ev, index, trainerAcc, tests);
         AtomicFiles.write(out.resolve("demo.json"), (Json.pretty(j) + "\n").getBytes(StandardCharsets.UTF_8));
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
             printTable(ds.name(), trainerAcc, deviceAcc, ev, tests, index);
         }
@@ -185,43 +180,26 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Map<String, Object> summary(String dataset, TrainParams p, Trainer t, Trainer.Result tr, Map<Integer, Double> deviceAcc,
+    private DemoJson summary(String dataset, TrainParams p, Trainer t, Trainer.Result tr, Map<Integer, Double> deviceAcc,
                                         UploadResult up, DeviceEval.Result ev, Path report, double trainerAcc, int tests) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("dataset", dataset);
-        j.put("quick", quick);
-        j.put("neurons", p.neurons);
-        j.put("train_images", t.trainImages);
-        j.put("test_images", tests);
-        j.put("paper_accuracy", PAPER_L2.get(dataset));
-        j.put("trainer_accuracy", trainerAcc);
-        j.put("trainer_accuracy_vote", tr.model().getSummary().getTestAccuracyVote());
-        j.put("images_per_second", tr.imagesPerSecond());
-        deviceAcc.forEach((b, a) -> j.put("device_accuracy_" + b + "bit", a));
-        j.put("bits", bits);
-        j.put("device_accuracy", deviceAcc.get(bits));
-        j.put("deploy_bytes", up.bytes());
-        j.put("deploy_seconds", up.seconds());
-        j.put("link_efficiency", up.linkEfficiency());
-        j.put("serial_sample_images", ev.images);
-        j.put("serial_sample_accuracy", ev.accuracy());
-        j.put("mismatches", ev.mismatches);
-        j.put("report", report.toString());
-        return j;
+        return new DemoJson(dataset, quick, p.neurons, t.trainImages, tests, PAPER_L2.get(dataset), trainerAcc,
+                tr.model().getSummary().getTestAccuracyVote(), tr.imagesPerSecond(), deviceAcc.get(8), deviceAcc.get(4),
+                deviceAcc.get(2), bits, deviceAcc.get(bits), up.bytes(), up.seconds(), up.linkEfficiency(), ev.images,
+                ev.accuracy(), ev.mismatches, report.toString());
     }
 
     private void printTable(String dataset, double trainerAcc, Map<Integer, Double> deviceAcc, DeviceEval.Result ev,
                             int tests, Path report) {
         Double paper = PAPER_L2.get(dataset);
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-34s %10s%n", "", "accuracy");
-        System.out.printf(Locale.ROOT, "%-34s %10s%n", "paper (L2, 400 neurons)", paper == null ? "-" : pct(paper));
-        System.out.printf(Locale.ROOT, "%-34s %10s%n", "trainer (" + tests + " test images)", pct(trainerAcc));
-        deviceAcc.forEach((b, a) -> System.out.printf(Locale.ROOT, "%-34s %10s%n", "device, " + b + "-bit (emulator)", pct(a)));
-        System.out.printf(Locale.ROOT, "%-34s %10s   %d mismatches%n", "device over serial (" + ev.images + " images)",
+        common.out().println();
+        common.out().printf(Locale.ROOT, "%-34s %10s%n", "", "accuracy");
+        common.out().printf(Locale.ROOT, "%-34s %10s%n", "paper (L2, 400 neurons)", paper == null ? "-" : pct(paper));
+        common.out().printf(Locale.ROOT, "%-34s %10s%n", "trainer (" + tests + " test images)", pct(trainerAcc));
+        deviceAcc.forEach((b, a) -> common.out().printf(Locale.ROOT, "%-34s %10s%n", "device, " + b + "-bit (emulator)", pct(a)));
+        common.out().printf(Locale.ROOT, "%-34s %10s   %d mismatches%n", "device over serial (" + ev.images + " images)",
                 pct(ev.accuracy()), ev.mismatches);
-        System.out.println();
-        System.out.println("report: " + report);
+        common.out().println();
+        common.out().println("report: " + report);
     }
 
     private static String pct(double a) {
@@ -229,7 +207,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Starts the built-in emulated board behind a new pty in this process; returns the pty's path. */
-    private String startEmulatedBoard(BoardProfile boardProfile, PrintStream log) throws Exception {
+    private String startEmulatedBoard(BoardProfile boardProfile, PrintWriter log) throws Exception {
         String why = snn.sim.board.Pty.unavailableReason();
         if (why != null) {
             throw SnnException.checkFailed("cannot open a pseudo-terminal for the emulated board: " + why
@@ -238,7 +216,7 @@ public final class DemoCommand implements Callable<Integer> {
         Emulator emu = new Emulator(boardProfile, out.resolve("board-flash.bin"), baud, FaultSpec.NONE, 1,
                 common.verbose ? log : null);
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
-        PrintStream capture = new PrintStream(new LineSink(lines), true, StandardCharsets.UTF_8);
+        PrintWriter capture = new PrintWriter(new java.io.OutputStreamWriter(new LineSink(lines), StandardCharsets.UTF_8), true);
         Thread th = new Thread(() -> {
             try {
                 emu.runPty(capture);
@@ -257,13 +235,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void step(int n, String what) {
         if (!common.quiet) {
-            System.err.println("[" + n + "/5] " + what);
+            common.err().println("[" + n + "/5] " + what);
         }
     }
 
     private void say(String s) {
         if (!common.quiet) {
-            System.err.println("  " + s);
+            common.err().println("  " + s);
         }
     }
 

@@ -3,9 +3,7 @@ package snn.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,14 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.DeployJson;
 import snn.deploy.link.Links;
 import snn.deploy.upload.BoardProgress;
 import snn.deploy.upload.Trace;
 import snn.deploy.upload.UploadResult;
 import snn.deploy.upload.Uploader;
 import snn.protocol.wire.WireProtocol;
-import snn.sim.board.TrailingShaValidator;
 import snn.support.Json;
+import snn.support.Sha256;
 import snn.support.SnnException;
 
 /** {@code snn deploy}: stream a device image to one or more boards, resumably, then check it is active. */
@@ -34,20 +33,20 @@ public final class DeployCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Device image (snn quantize --out).")
     Path image;
 
-    @Option(names = "--port", defaultValue = Links.SIM, description = "Serial device (e.g. /dev/ttyUSB0, /dev/pts/3),"
-            + " tcp://127.0.0.1:N, or sim (default: ${DEFAULT-VALUE}). Repeat to flash boards in parallel.")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = Links.SIM, description = "Serial device (e.g. /dev/ttyUSB0, /dev/pts/3),"
+            + " tcp://127.0.0.1:N, or sim. Repeat to flash boards in parallel.")
     List<String> ports;
 
-    @Option(names = "--baud", defaultValue = "115200", description = "Line rate, 8N1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate, 8N1.")
     int baud;
 
     @Option(names = "--trace", description = "Hex-dump every frame with a timestamp on stderr.")
     boolean trace;
 
-    @Option(names = "--chunk", defaultValue = "1024", description = "Chunk bytes per frame, at most the device's limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk", paramLabel = "BYTES", defaultValue = "1024", description = "Chunk bytes per frame, at most the device's limit.")
     int chunk;
 
-    @Option(names = "--window", defaultValue = "8", description = "Chunks in flight (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", paramLabel = "N", defaultValue = "8", description = "Chunks in flight.")
     int window;
 
     @Option(names = "--no-compress", description = "Send the raw image even to a board that offers the SNZ1 stream"
@@ -75,7 +74,7 @@ public final class DeployCommand implements Callable<Integer> {
                 unique.add(p);
             }
         }
-        BoardProgress progress = new BoardProgress(System.err, unique.toArray(String[]::new), bytes.length, common.quiet);
+        BoardProgress progress = new BoardProgress(common.err(), unique.toArray(String[]::new), bytes.length, common.quiet);
         Uploader.Options opts = new Uploader.Options(chunk, window, Uploader.Options.DEFAULT.retries(),
                 Uploader.Options.DEFAULT.reconnects(), !noCompress);
         ExecutorService pool = Executors.newFixedThreadPool(unique.size());
@@ -84,18 +83,18 @@ public final class DeployCommand implements Callable<Integer> {
             String port = unique.get(i);
             int idx = i;
             var connector = Links.connector(port, baud); // bad --port values fail here, before any upload
-            Trace t = trace ? new Trace(System.err, port) : null;
+            Trace t = trace ? new Trace(common.err(), port) : null;
             futures.add(pool.submit(() -> new Uploader(connector, opts, t, progress.listener(idx)).upload(bytes)));
         }
         pool.shutdown();
-        List<Map<String, Object>> boards = new ArrayList<>();
+        List<DeployJson.Board> boards = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < futures.size(); i++) {
             try {
                 UploadResult r = futures.get(i).get();
-                boards.add(r.toJson());
+                boards.add(DeployJson.Board.of(r));
                 if (r.device().getTrustedKeyIdsCount() == 0 && !common.quiet) {
-                    System.err.println("deploy: note: " + r.port() + " is unprovisioned (no trusted keys): it commits unsigned"
+                    common.err().println("deploy: note: " + r.port() + " is unprovisioned (no trusted keys): it commits unsigned"
                             + " images too; snn device trust --port " + r.port() + " --key PUB makes it take only signed ones");
                 }
                 progress.finish(i, String.format(java.util.Locale.ROOT, "done in %.2f s, link efficiency %.3f%s%s", r.seconds(),
@@ -110,34 +109,20 @@ public final class DeployCommand implements Callable<Integer> {
                 }
                 String msg = c instanceof SnnException ? c.getMessage() : unique.get(i) + ": " + c;
                 failures.add(msg);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("port", unique.get(i));
-                m.put("ok", false);
-                m.put("error", msg);
-                boards.add(m);
+                boards.add(DeployJson.Board.failed(unique.get(i), msg));
                 progress.finish(i, "FAILED: " + msg);
             }
         }
         if (common.json) {
-            Object out;
-            if (boards.size() == 1) {
-                out = boards.get(0);
-            } else {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("image", image.toString());
-                m.put("model_sha256", WireProtocol.hex(TrailingShaValidator.sha256(bytes)));
-                m.put("boards", boards);
-                m.put("succeeded", boards.size() - failures.size());
-                m.put("failed", failures.size());
-                out = m;
-            }
-            System.out.println(Json.pretty(out));
+            Object out = boards.size() == 1 ? boards.get(0) : new DeployJson.Many(image.toString(),
+                    Sha256.hexOf(bytes), boards, boards.size() - failures.size(), failures.size());
+            common.out().println(Json.pretty(out));
         } else if (!common.quiet) {
-            for (Map<String, Object> b : boards) {
-                System.out.println(b.get("port") + ": " + (Boolean.TRUE.equals(b.get("ok"))
-                        ? "model " + b.get("model_sha256") + " active, " + b.get("bytes") + " bytes in "
-                        + String.format(java.util.Locale.ROOT, "%.2f s", (Double) b.get("seconds"))
-                        : "FAILED: " + b.get("error")));
+            for (DeployJson.Board b : boards) {
+                common.out().println(b.port() + ": " + (b.ok()
+                        ? "model " + b.modelSha256() + " active, " + b.bytes() + " bytes in "
+                        + String.format(java.util.Locale.ROOT, "%.2f s", b.seconds())
+                        : "FAILED: " + b.error()));
             }
         }
         if (!failures.isEmpty()) {

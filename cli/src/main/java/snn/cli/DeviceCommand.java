@@ -1,15 +1,15 @@
 package snn.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.DeviceJson;
+import snn.cli.json.MiscJson;
 import snn.deploy.link.Link;
 import snn.deploy.link.Links;
 import snn.deploy.upload.DeviceClient;
 import snn.deploy.upload.LinkLost;
-import snn.deploy.upload.UploadResult;
 import snn.protocol.wire.DeviceInfo;
 import snn.support.Json;
 import snn.support.SnnException;
@@ -23,7 +23,7 @@ public final class DeviceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
         return SnnException.USAGE;
     }
 
@@ -33,10 +33,10 @@ public final class DeviceCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--port", defaultValue = Links.SIM, description = "Serial device, tcp://127.0.0.1:N or sim (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = Links.SIM, description = "Serial device, tcp://127.0.0.1:N or sim.")
         String port;
 
-        @Option(names = "--baud", defaultValue = "115200", description = "Line rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
         int baud;
 
         @Override
@@ -50,15 +50,12 @@ public final class DeviceCommand implements Callable<Integer> {
             } catch (java.io.IOException e) {
                 throw SnnException.checkFailed(e.getMessage());
             }
-            Map<String, Object> m = UploadResult.deviceJson(info);
+            DeviceJson d = DeviceJson.of(info);
             if (common.json) {
-                Map<String, Object> out = new java.util.LinkedHashMap<>();
-                out.put("port", port);
-                out.putAll(m);
-                System.out.println(Json.pretty(out));
+                common.out().println(Json.pretty(Json.concat(new MiscJson.Port(port), d)));
             } else {
-                System.out.println("port: " + port);
-                m.forEach((k, v) -> System.out.println(k + ": " + (v == null ? "-" : v)));
+                common.out().println("port: " + port);
+                d.lines().forEach(common.out()::println);
             }
             return 0;
         }

@@ -2,23 +2,24 @@ package snn.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.DeviceEvalJson;
 import snn.data.Dataset;
 import snn.deploy.eval.DeviceEval;
 import snn.deploy.link.Links;
 import snn.deploy.upload.DeviceClient;
 import snn.deploy.upload.LinkLost;
-import snn.protocol.image.ImageWriter;
 import snn.protocol.wire.DeviceInfo;
+import snn.support.Hex;
 import snn.support.Json;
 import snn.support.Progress;
+import snn.support.Sha256;
 import snn.support.SnnException;
+import snn.cli.json.SignatureJson;
 
 /** {@code snn device eval}: accuracy on the device, every answer checked against the emulator. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -30,20 +31,20 @@ public final class DeviceEvalCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions data;
 
-    @Option(names = "--port", required = true, description = "Serial device, tcp://127.0.0.1:N (a sim board has no model until deployed in the same process).")
+    @Option(names = "--port", paramLabel = "PORT", required = true, description = "Serial device, tcp://127.0.0.1:N (a sim board has no model until deployed in the same process).")
     String port;
 
-    @Option(names = "--baud", defaultValue = "115200", description = "Line rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
     int baud;
 
     @Option(names = "--image", required = true, paramLabel = "FILE",
             description = "The device image the board runs: the emulator's reference. Its SHA-256 must equal the board's active model.")
     Path image;
 
-    @Option(names = "--limit", defaultValue = "500", description = "Test images to stream (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "500", description = "Test images to stream.")
     int limit;
 
-    @Option(names = "--first", defaultValue = "0", description = "First test image (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--first", paramLabel = "N", defaultValue = "0", description = "First test image.")
     int first;
 
     @Override
@@ -58,14 +59,14 @@ public final class DeviceEvalCommand implements Callable<Integer> {
             throw SnnException.badInput("--first " + first + " --limit " + limit + " must lie within the "
                     + test.count() + " test images of " + ds.name());
         }
-        String sha = ImageWriter.hex(ImageWriter.sha256(img, 0, img.length));
-        Map<String, Object> signature = ImageSignatures.describe(snn.protocol.image.ImageParser.parse(img, image.toString()),
+        String sha = Sha256.hexOf(img);
+        SignatureJson signature = ImageSignatures.describe(snn.protocol.image.ImageParser.parse(img, image.toString()),
                 img, java.util.List.of());
         DeviceEval.Result r;
         DeviceInfo info;
         try (DeviceClient c = new DeviceClient(Links.connector(port, baud).open(), null)) {
             info = c.hello();
-            String active = ImageWriter.hex(info.getModelSha256().toByteArray());
+            String active = Hex.encode(info.getModelSha256().toByteArray());
             if (!active.equals(sha)) {
                 throw SnnException.checkFailed(port + ": the device runs model " + (active.isEmpty() ? "(none)" : active)
                         + ", not " + image + " (" + sha + "); deploy it first");
@@ -76,29 +77,18 @@ public final class DeviceEvalCommand implements Callable<Integer> {
         } catch (LinkLost e) {
             throw SnnException.checkFailed(port + ": the link was lost during device eval (" + e.getMessage() + ")");
         }
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("port", port);
-        j.put("dataset", ds.name());
-        j.put("model_sha256", sha);
-        j.put("images", r.images);
-        j.put("first", first);
-        j.put("device_accuracy", r.accuracy());
-        j.put("mismatches", r.mismatches);
-        j.put("mismatch_examples", r.firstMismatches);
-        j.put("seconds", r.seconds);
-        j.put("images_per_second", r.images / Math.max(r.seconds, 1e-9));
-        j.put("firmware", info.getFirmwareVersion());
-        j.putAll(signature);
         java.util.List<String> trusted = new java.util.ArrayList<>();
-        info.getTrustedKeyIdsList().forEach(k -> trusted.add(ImageWriter.hex(k.toByteArray())));
-        j.put("board_trusted_key_ids", trusted);
+        info.getTrustedKeyIdsList().forEach(k -> trusted.add(Hex.encode(k.toByteArray())));
+        DeviceEvalJson j = new DeviceEvalJson(port, ds.name(), sha, r.images, first, r.accuracy(), r.mismatches,
+                r.firstMismatches, r.seconds, r.images / Math.max(r.seconds, 1e-9), info.getFirmwareVersion(),
+                signature.signed(), signature.keyId(), signature.securityVersion(), signature.signatureVerified(), trusted);
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
-            System.out.printf(Locale.ROOT, "%s: %.2f%% on %d %s test images, %d mismatches against the emulator (%.1f images/s)%n",
+            common.out().printf(Locale.ROOT, "%s: %.2f%% on %d %s test images, %d mismatches against the emulator (%.1f images/s)%n",
                     port, r.accuracy() * 100, r.images, ds.name(), r.mismatches, r.images / Math.max(r.seconds, 1e-9));
-            r.firstMismatches.forEach(m -> System.out.println("  mismatch " + m));
-            System.out.println(image + ": " + ImageSignatures.line(signature) + "; board "
+            r.firstMismatches.forEach(m -> common.out().println("  mismatch " + m));
+            common.out().println(image + ": " + signature.line() + "; board "
                     + (trusted.isEmpty() ? "unprovisioned" : "trusts key ids " + String.join(", ", trusted)));
         }
         return r.mismatches == 0 ? 0 : SnnException.CHECK_FAILED;

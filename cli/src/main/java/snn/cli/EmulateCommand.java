@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import snn.deploy.profile.Profiles;
-import snn.sim.emulator.Emulator;
 import snn.sim.board.FaultSpec;
+import snn.sim.emulator.Emulator;
 import snn.support.SnnException;
 
 /** {@code snn emulate}: an emulated board on a pty or TCP port, serving the deploy protocol until stopped. */
@@ -29,8 +29,8 @@ public final class EmulateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Where where;
 
-    @Option(names = "--profile", defaultValue = Profiles.DEFAULT_BOARD,
-            description = "Device profile the board plays, as the quantizer knows them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = Profiles.DEFAULT_BOARD,
+            description = "Device profile the board plays, as the quantizer knows them.")
     String profile;
 
     @Option(names = "--profile-file", paramLabel = "FILE", description = "A profile of your own (see snn quantize --help).")
@@ -39,14 +39,14 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--flash", paramLabel = "FILE", description = "Keep the board's flash in FILE across restarts (default: in memory).")
     Path flash;
 
-    @Option(names = "--baud", defaultValue = "115200", description = "Pace both directions like a UART at this rate, 8N1; 0 = unpaced (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Pace both directions like a UART at this rate, 8N1; 0 = unpaced.")
     int baud;
 
     @Option(names = "--faults", paramLabel = "SPEC", description = "Inject faults, e.g. flip=1e-4,drop=1e-4,dup=1e-4,dropframe=0.01,"
             + "dupframe=0.01,disconnect=0.001,powercut=N (power lost at the Nth flash write).")
     String faults;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the fault injector's RNG (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the fault injector's RNG.")
     long seed;
 
     @Option(names = "--trust", paramLabel = "PUB", description = "Provision the board at start with this Ed25519 public key"
@@ -73,14 +73,14 @@ public final class EmulateCommand implements Callable<Integer> {
             throw SnnException.badInput("--tcp " + where.tcp + ": must be 0..65535");
         }
         Emulator emu = new Emulator(Profiles.board(Profiles.resolve(profile, profileFile)), flash, baud, FaultSpec.parse(faults), seed,
-                common.quiet ? null : System.err, keys);
+                common.quiet ? null : common.err(), keys);
         if (rawOnly) {
             emu.board().offerEncodings(1);
         }
         if (where.pty) {
-            emu.runPty(System.out);
+            emu.runPty(common.out());
         } else {
-            emu.runTcp(where.tcp, System.out);
+            emu.runTcp(where.tcp, common.out());
         }
         return 0;
     }

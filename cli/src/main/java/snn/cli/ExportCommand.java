@@ -3,16 +3,15 @@ package snn.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.ExportJson;
 import snn.support.AtomicFiles;
 import snn.support.Json;
+import snn.support.Sha256;
 import snn.support.SnnException;
 
 /** {@code snn export IMAGE --c-header FILE}: a device image as a C array, for firmware that compiles the model in. */
@@ -53,17 +52,11 @@ public final class ExportCommand implements Callable<Integer> {
         }
         String text = CHeader.render(data, id, image.getFileName().toString());
         AtomicFiles.write(header, text.getBytes(StandardCharsets.US_ASCII));
-        String sha = HexFormat.of().formatHex(CHeader.sha256(data));
+        String sha = Sha256.hexOf(data);
         if (common.json) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("image", image.toString());
-            j.put("header", header.toString());
-            j.put("name", id);
-            j.put("bytes", data.length);
-            j.put("sha256", sha);
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(new ExportJson(image.toString(), header.toString(), id, data.length, sha)));
         } else {
-            System.out.println("export: " + header + ": " + id + "[" + data.length + "], sha256 " + sha);
+            common.out().println("export: " + header + ": " + id + "[" + data.length + "], sha256 " + sha);
         }
         return 0;
     }

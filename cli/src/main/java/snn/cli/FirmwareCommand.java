@@ -9,10 +9,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -21,12 +19,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import snn.cli.json.DeviceJson;
+import snn.cli.json.FirmwareJson;
 import snn.deploy.link.Links;
 import snn.deploy.upload.DeviceClient;
-import snn.deploy.upload.UploadResult;
-import snn.protocol.image.ImageWriter;
 import snn.protocol.wire.DeviceInfo;
 import snn.support.Json;
+import snn.support.Sha256;
 import snn.support.SnnException;
 
 /** {@code snn firmware ...}: the C firmware's boards, building it, and putting it on a board's USB drive. */
@@ -112,44 +111,33 @@ public final class FirmwareCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--firmware-dir", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
+        @Option(names = "--firmware-dir", paramLabel = "DIR", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
         Path firmwareDirOption;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Path fw = firmwareDir(firmwareDirOption);
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<FirmwareJson.Board> rows = new ArrayList<>();
             for (Boards.Board b : Boards.ALL) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("board", b.name());
-                m.put("core", b.core());
-                m.put("qemu_machine", b.qemuMachine());
-                m.put("format", b.format().ext());
-                m.put("drive_label", b.driveLabel());
-                m.put("marker_files", b.markerFiles());
-                m.put("in_jar", env.embedded.apply(b) != null);
                 Path built = FirmwareFiles.built(fw, b);
-                m.put("built", built == null ? null : built.toString());
-                rows.add(m);
+                rows.add(new FirmwareJson.Board(b.name(), b.core(), b.qemuMachine(), b.format().ext(), b.driveLabel(),
+                        b.markerFiles(), env.embedded.apply(b) != null, built == null ? null : built.toString()));
             }
             if (common.json) {
-                Map<String, Object> j = new LinkedHashMap<>();
-                j.put("firmware_dir", fw == null ? null : fw.toString());
-                j.put("boards", rows);
-                out.println(Json.pretty(j));
+                out.println(Json.pretty(new FirmwareJson.Listing(fw == null ? null : fw.toString(), rows)));
             } else {
                 out.printf("%-18s %-14s %-13s %-6s %s%n", "board", "core", "qemu", "format", "firmware file");
-                for (Map<String, Object> m : rows) {
+                for (FirmwareJson.Board m : rows) {
                     List<String> at = new ArrayList<>();
-                    if ((Boolean) m.get("in_jar")) {
+                    if (m.inJar()) {
                         at.add("jar");
                     }
-                    if (m.get("built") != null) {
-                        at.add(String.valueOf(m.get("built")));
+                    if (m.built() != null) {
+                        at.add(m.built());
                     }
-                    out.printf("%-18s %-14s %-13s %-6s %s%n", m.get("board"), m.get("core"),
-                            m.get("qemu_machine") == null ? "-" : m.get("qemu_machine"), m.get("format"),
+                    out.printf("%-18s %-14s %-13s %-6s %s%n", m.board(), m.core(),
+                            m.qemuMachine() == null ? "-" : m.qemuMachine(), m.format(),
                             at.isEmpty() ? "-" : String.join(", ", at));
                 }
             }
@@ -169,13 +157,13 @@ public final class FirmwareCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--board", required = true, description = "The board (snn firmware list).")
+        @Option(names = "--board", paramLabel = "BOARD", required = true, description = "The board (snn firmware list).")
         String board;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Build folder (make BUILD=DIR; default firmware/build). Files land in DIR/<board>/.")
         Path outDir;
 
-        @Option(names = "--firmware-dir", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
+        @Option(names = "--firmware-dir", paramLabel = "DIR", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
         Path firmwareDirOption;
 
         @Override
@@ -222,16 +210,12 @@ public final class FirmwareCommand implements Callable<Integer> {
                 throw SnnException.checkFailed("make BOARD=" + b.name() + " firmware failed (exit " + code + ")");
             }
             Path dir = build.resolve(b.name());
-            List<Map<String, Object>> files = new ArrayList<>();
+            List<FirmwareJson.File> files = new ArrayList<>();
             for (String name : fileNames()) {
                 Path f = dir.resolve(name);
                 if (Files.isRegularFile(f)) {
                     byte[] bytes = Files.readAllBytes(f);
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("path", f.toString());
-                    m.put("bytes", bytes.length);
-                    m.put("sha256", ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length)));
-                    files.add(m);
+                    files.add(new FirmwareJson.File(f.toString(), bytes.length, Sha256.hexOf(bytes)));
                 }
             }
             Path main = dir.resolve(b.fileName());
@@ -239,15 +223,10 @@ public final class FirmwareCommand implements Callable<Integer> {
                 throw SnnException.checkFailed("make BOARD=" + b.name() + " firmware wrote no " + main);
             }
             if (common.json) {
-                Map<String, Object> j = new LinkedHashMap<>();
-                j.put("board", b.name());
-                j.put("build_dir", build.toString());
-                j.put("firmware_file", main.toString());
-                j.put("files", files);
-                out.println(Json.pretty(j));
+                out.println(Json.pretty(new FirmwareJson.Build(b.name(), build.toString(), main.toString(), files)));
             } else {
-                for (Map<String, Object> m : files) {
-                    out.printf("%s  %d bytes  sha256 %s%n", m.get("path"), m.get("bytes"), m.get("sha256"));
+                for (FirmwareJson.File m : files) {
+                    out.printf("%s  %d bytes  sha256 %s%n", m.path(), m.bytes(), m.sha256());
                 }
                 if (b.hasDrive() && !common.quiet) {
                     err.println("install it with: snn firmware install --board " + b.name()
@@ -277,7 +256,7 @@ public final class FirmwareCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--board", required = true, description = "The board (snn firmware list).")
+        @Option(names = "--board", paramLabel = "BOARD", required = true, description = "The board (snn firmware list).")
         String board;
 
         @Option(names = "--drive", paramLabel = "PATH", description = "The board's USB drive (default: found by volume label or marker file).")
@@ -286,19 +265,19 @@ public final class FirmwareCommand implements Callable<Integer> {
         @Option(names = "--file", paramLabel = "F", description = "Firmware file to install (default: firmware/build/<board>/fw.<ext>, else the one in this jar).")
         Path file;
 
-        @Option(names = "--port", description = "The board's serial port once it runs (default: the first new /dev/ttyACM* or /dev/ttyUSB*).")
+        @Option(names = "--port", paramLabel = "PORT", description = "The board's serial port once it runs (default: the first new /dev/ttyACM* or /dev/ttyUSB*).")
         String port;
 
-        @Option(names = "--baud", defaultValue = "115200", description = "Line rate for device info (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate for device info.")
         int baud;
 
         @Option(names = "--no-wait", description = "Do not wait for the serial port nor query the board.")
         boolean noWait;
 
-        @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30", description = "How long to wait for the serial port (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "30", description = "How long to wait for the serial port.")
         int waitSeconds;
 
-        @Option(names = "--firmware-dir", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
+        @Option(names = "--firmware-dir", paramLabel = "DIR", description = "The repository's firmware/ folder (default: found next to the jar or above the working directory).")
         Path firmwareDirOption;
 
         @Override
@@ -363,36 +342,27 @@ public final class FirmwareCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw SnnException.badInput(target + ": cannot write " + name + " (" + e.getMessage() + ")");
             }
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("board", b.name());
-            j.put("drive", target.toString());
-            j.put("file", target.resolve(name).toString());
-            j.put("source", source);
-            j.put("bytes", bytes.length);
-            j.put("sha256", ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length)));
+            String written = target.resolve(name).toString();
+            String sha = Sha256.hexOf(bytes);
             if (noWait) {
-                j.put("port", null);
-                print(out, j, null);
+                print(out, new FirmwareJson.Install(b.name(), target.toString(), written, source, bytes.length, sha, null, null));
                 return 0;
             }
             String found = waitForPort(before, err);
-            j.put("port", found);
             DeviceInfo info = deviceInfo(found, err);
-            print(out, j, UploadResult.deviceJson(info));
+            print(out, new FirmwareJson.Install(b.name(), target.toString(), written, source, bytes.length, sha, found,
+                    DeviceJson.of(info)));
             return 0;
         }
 
-        private void print(PrintWriter out, Map<String, Object> j, Map<String, Object> device) {
+        private void print(PrintWriter out, FirmwareJson.Install j) {
             if (common.json) {
-                if (device != null) {
-                    j.put("device", device);
-                }
                 out.println(Json.pretty(j));
             } else {
-                out.printf("%s: %s (%d bytes) written to %s%n", j.get("board"), j.get("source"), j.get("bytes"), j.get("file"));
-                if (device != null) {
-                    out.println("port: " + j.get("port"));
-                    device.forEach((k, v) -> out.println(k + ": " + (v == null ? "-" : v)));
+                out.printf("%s: %s (%d bytes) written to %s%n", j.board(), j.source(), j.bytes(), j.file());
+                if (j.device() != null) {
+                    out.println("port: " + j.port());
+                    j.device().lines().forEach(out::println);
                 }
             }
             out.flush();

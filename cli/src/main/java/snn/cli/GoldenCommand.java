@@ -1,16 +1,15 @@
 package snn.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import snn.sim.golden.GoldenVectors;
+import snn.cli.json.GoldenJson;
 import snn.core.RandomNetworks;
+import snn.sim.golden.GoldenVectors;
 import snn.support.Json;
 
 /** {@code snn golden}: cross-check vectors for other implementations of the device spec. */
@@ -27,13 +26,13 @@ public final class GoldenCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    @Option(names = "--out", required = true, description = "Directory to write NAME.img, NAME.trace and index.txt into.")
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write NAME.img, NAME.trace and index.txt into.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random configurations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random configurations.")
     long seed;
 
-    @Option(names = "--random", defaultValue = "24", description = "Number of random configurations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--random", paramLabel = "N", defaultValue = "24", description = "Number of random configurations.")
     int random;
 
     @Override
@@ -41,11 +40,7 @@ public final class GoldenCommand implements Callable<Integer> {
         snn.support.AtomicFiles.checkWritableDir("--out", out);
         List<RandomNetworks.Case> cases = GoldenVectors.standardCases(seed, random);
         long records = GoldenVectors.write(out, cases);
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("out", out.toString());
-        j.put("cases", cases.size());
-        j.put("records", records);
-        j.put("seed", seed);
+        GoldenJson j = new GoldenJson(out.toString(), cases.size(), records, seed);
         if (common.json) {
             out().println(Json.pretty(j));
         } else {

@@ -1,9 +1,8 @@
 package snn.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import snn.cli.json.SignatureJson;
 import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.sign.Ed25519;
@@ -16,13 +15,9 @@ final class ImageSignatures {
 
     /**
      * The image's signature facts; with keys, also whether the signature verifies with the one whose
-     * key id it names (a named key that is not among them gives "verified": null).
+     * key id it names (a named key that is not among them gives a null signatureVerified).
      */
-    static Map<String, Object> describe(DeviceImage img, byte[] bytes, List<Path> keys) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("signed", img.signature != null);
-        m.put("key_id", img.signature == null ? null : Ed25519.hex(img.signature.keyId()));
-        m.put("security_version", Integer.toUnsignedLong(img.securityVersion));
+    static SignatureJson describe(DeviceImage img, byte[] bytes, List<Path> keys) {
         Boolean verified = null;
         if (img.signature != null) {
             for (Path k : keys) {
@@ -32,31 +27,23 @@ final class ImageSignatures {
                 }
             }
         }
-        m.put("signature_verified", verified);
-        return m;
-    }
-
-    /** One line: "signed by key id X (Ed25519, signature verified), security version N" or "unsigned, ...". */
-    static String line(Map<String, Object> m) {
-        String v = m.get("signature_verified") == null ? "" : (Boolean) m.get("signature_verified")
-                ? ", signature verified" : ", SIGNATURE DOES NOT VERIFY";
-        return ((Boolean) m.get("signed") ? "signed by key id " + m.get("key_id") + " (Ed25519" + v + ")" : "unsigned")
-                + ", security version " + m.get("security_version");
+        return new SignatureJson(img.signature != null, img.signature == null ? null : Ed25519.hex(img.signature.keyId()),
+                Integer.toUnsignedLong(img.securityVersion), verified);
     }
 
     /** Fails when --key was given and the signature is missing, names another key, or does not verify. */
-    static void require(Path image, Map<String, Object> m, List<Path> keys) {
+    static void require(Path image, SignatureJson m, List<Path> keys) {
         if (keys.isEmpty()) {
             return;
         }
-        if (!(Boolean) m.get("signed")) {
+        if (!m.signed()) {
             throw SnnException.checkFailed(image + ": unsigned image (--key asks for a signature)");
         }
-        if (m.get("signature_verified") == null) {
-            throw SnnException.checkFailed(image + ": signed by key id " + m.get("key_id") + ", none of the --key files");
+        if (m.signatureVerified() == null) {
+            throw SnnException.checkFailed(image + ": signed by key id " + m.keyId() + ", none of the --key files");
         }
-        if (!(Boolean) m.get("signature_verified")) {
-            throw SnnException.checkFailed(image + ": the signature does not verify with key id " + m.get("key_id"));
+        if (!m.signatureVerified()) {
+            throw SnnException.checkFailed(image + ": the signature does not verify with key id " + m.keyId());
         }
     }
 }

@@ -12,24 +12,25 @@ import snn.support.SnnException;
         versionProvider = Main.Version.class,
         description = "Train a spiking winner-take-all network in fixed point, quantize it for a microcontroller,"
                 + " flash it over serial and prove it bit-exact on the device.",
+        // in the order of the workflow: data, train, quantize, prove, ship, look at the board, measure, report
         subcommands = {
-                CommandLine.HelpCommand.class,
                 DatasetsCommand.class,
                 TrainCommand.class,
-                BenchCommand.class,
-                EmulateCommand.class,
-                DeployCommand.class,
-                DeviceCommand.class,
-                PortsCommand.class,
-                FirmwareCommand.class,
-                ReportCommand.class,
-                ExportCommand.class,
-                CompletionCommand.class,
-                DemoCommand.class,
                 QuantizeCommand.class,
                 KeysCommand.class,
                 VerifyCommand.class,
+                ExportCommand.class,
+                DeployCommand.class,
+                DeviceCommand.class,
+                EmulateCommand.class,
+                PortsCommand.class,
+                FirmwareCommand.class,
+                BenchCommand.class,
+                ReportCommand.class,
                 GoldenCommand.class,
+                DemoCommand.class,
+                CompletionCommand.class,
+                CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
@@ -43,7 +44,11 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        System.exit(code);
     }
 
     /** The configured command line, also used by tests (with {@code setOut}/{@code setErr}). */
@@ -51,6 +56,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         addOptional(cl, "snn.sweep.SweepCommand");
         cl.setExecutionExceptionHandler(Main::handleError);
+        cl.setParameterExceptionHandler(Main::handleParameterError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         withHelpOptions(cl);
         return cl;
@@ -76,8 +82,9 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** Gives every subcommand --help and --version, as the root has. */
+    /** Gives every subcommand --help and --version, as the root has, and shows every option's default value. */
     private static void withHelpOptions(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().showDefaultValues(true);
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (!sub.getCommandSpec().mixinStandardHelpOptions() && !(sub.getCommand() instanceof CommandLine.HelpCommand)) {
                 sub.getCommandSpec().mixinStandardHelpOptions(true);
@@ -87,6 +94,21 @@ public final class Main implements Callable<Integer> {
             }
             withHelpOptions(sub);
         }
+    }
+
+    /**
+     * A command line picocli cannot parse (unknown option, bad value, missing parameter): the one-line
+     * error, any "did you mean" suggestions, and where to read more, instead of the whole usage.
+     */
+    static int handleParameterError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String name = cl.getCommandSpec().qualifiedName();
+        err.println(name + ": " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + name + " --help' for more information.");
+        err.flush();
+        return SnnException.USAGE;
     }
 
     /** Prints one friendly line instead of a stack trace; {@code --verbose} adds the trace. */

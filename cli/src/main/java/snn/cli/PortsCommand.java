@@ -1,12 +1,11 @@
 package snn.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import jssc.SerialPortList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import snn.cli.json.MiscJson;
 import snn.support.Json;
 
 /** {@code snn ports}: the serial ports jssc finds. */
@@ -20,14 +19,12 @@ public final class PortsCommand implements Callable<Integer> {
     public Integer call() {
         List<String> ports = List.of(SerialPortList.getPortNames());
         if (common.json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ports", ports);
-            m.put("note", "pseudo-terminals (/dev/pts/N) are not listed; pass them to --port directly");
-            System.out.println(Json.pretty(m));
+            common.out().println(Json.pretty(new MiscJson.Ports(ports,
+                    "pseudo-terminals (/dev/pts/N) are not listed; pass them to --port directly")));
         } else {
-            ports.forEach(System.out::println);
+            ports.forEach(common.out()::println);
             if (!common.quiet) {
-                System.err.println(ports.size() + " serial port(s); pseudo-terminals (/dev/pts/N) are not listed,"
+                common.err().println(ports.size() + " serial port(s); pseudo-terminals (/dev/pts/N) are not listed,"
                         + " pass them to --port directly");
             }
         }

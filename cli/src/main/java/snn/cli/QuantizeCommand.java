@@ -2,23 +2,24 @@ package snn.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.ImageSidecar;
+import snn.cli.json.QuantizeJson;
 import snn.deploy.profile.DeviceProfile;
 import snn.deploy.profile.Profiles;
 import snn.deploy.quant.ImageBuilder;
 import snn.deploy.quant.ModelFiles;
-import snn.protocol.image.ImageWriter;
 import snn.protocol.model.TrainedModel;
 import snn.support.AtomicFiles;
 import snn.support.Json;
+import snn.support.Sha256;
 import snn.support.SnnException;
+import snn.support.Hex;
 
 /** {@code snn quantize}: a trained model to a device image that fits a named board. */
 @Command(name = "quantize", description = "Quantize a trained model to a device image (8, 4 or 2-bit weights, per-neuron"
@@ -37,16 +38,16 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Trained model file (snn train).")
     Path model;
 
-    @Option(names = "--bits", required = true, description = "Weight bits: 8, 4 or 2.")
+    @Option(names = "--bits", paramLabel = "BITS", required = true, description = "Weight bits: 8, 4 or 2.")
     int bits;
 
-    @Option(names = "--profile", description = "Board: stm32f411, rp2040, esp32, lm3s6965, mps2-an385.")
+    @Option(names = "--profile", paramLabel = "NAME", description = "Board: stm32f411, rp2040, esp32, lm3s6965, mps2-an385.")
     String profile;
 
-    @Option(names = "--profile-file", description = "A board profile file (JSON or properties).")
+    @Option(names = "--profile-file", paramLabel = "FILE", description = "A board profile file (JSON or properties).")
     Path profileFile;
 
-    @Option(names = "--out", required = true, description = "Device image to write.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Device image to write.")
     Path out;
 
     @Option(names = "--selftest-dataset", paramLabel = "NAME|FOLDER",
@@ -84,41 +85,18 @@ public final class QuantizeCommand implements Callable<Integer> {
         if (key != null || securityVersion != 0) {
             ImageBuilder.sign(b, p, key == null ? null : snn.protocol.sign.Ed25519.signer(key), (int) securityVersion);
         }
-        String modelSha = ImageWriter.hex(ImageWriter.sha256(java.nio.file.Files.readAllBytes(model), 0,
-                (int) java.nio.file.Files.size(model)));
-        Map<String, Object> sidecar = new LinkedHashMap<>();
-        sidecar.put("model", model.toAbsolutePath().normalize().toString());
-        sidecar.put("model_sha256", modelSha);
-        sidecar.put("dataset", m.getDataset());
-        sidecar.put("image_sha256", b.sha256);
-        sidecar.put("bits", bits);
-        sidecar.put("profile", p.name());
+        String modelSha = Sha256.hexOf(java.nio.file.Files.readAllBytes(model));
+        ImageSidecar sidecar = new ImageSidecar(model.toAbsolutePath().normalize().toString(), modelSha, m.getDataset(),
+                b.sha256, bits, p.name());
         AtomicFiles.write(out, b.image);
         AtomicFiles.write(sidecarOf(out), (Json.pretty(sidecar) + "\n").getBytes(StandardCharsets.UTF_8));
 
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("bits", bits);
-        j.put("profile", p.name());
-        j.put("flash_bytes", b.flashBytes);
-        j.put("flash_available", p.flashBytes());
-        j.put("ram_bytes", b.ramBytes);
-        j.put("ram_available", p.ramBytes());
-        j.put("fits", true);
-        j.put("sha256", b.sha256);
-        j.put("image_bytes", b.image.length);
-        j.put("neurons", b.quantized.network.neurons);
-        j.put("inputs", b.quantized.network.inputs);
-        j.put("v_shift", b.quantized.vShift);
-        j.put("dead_neurons", b.quantized.deadNeurons);
-        j.put("dual_slot_flash_bytes", p.flashReserveBytes() + 2L * b.image.length);
-        j.put("stream_decoder_ram_bytes", snn.deploy.profile.Footprint.streamDecoderRamBytes(p));
-        j.put("selftest_input", b.selfTestSource);
-        j.put("selftest_label", b.content.selfTest.expectedLabel);
-        j.put("selftest_spikes", b.content.selfTest.expectedTotalSpikes);
-        j.put("signed", key != null);
-        j.put("key_id", key == null ? null : ImageWriter.hex(b.content.signature.keyId()));
-        j.put("security_version", securityVersion);
-        j.put("out", out.toString());
+        QuantizeJson j = new QuantizeJson(bits, p.name(), b.flashBytes, p.flashBytes(), b.ramBytes, p.ramBytes(), true,
+                b.sha256, b.image.length, b.quantized.network.neurons, b.quantized.network.inputs, b.quantized.vShift,
+                b.quantized.deadNeurons, p.flashReserveBytes() + 2L * b.image.length,
+                snn.deploy.profile.Footprint.streamDecoderRamBytes(p), b.selfTestSource,
+                b.content.selfTest.expectedLabel, b.content.selfTest.expectedTotalSpikes, key != null,
+                key == null ? null : Hex.encode(b.content.signature.keyId()), securityVersion, out.toString());
         if (common.json) {
             out().println(Json.pretty(j));
         } else {
@@ -126,7 +104,7 @@ public final class QuantizeCommand implements Callable<Integer> {
                     p.name(), b.image.length, b.flashBytes, p.flashBytes(), b.ramBytes, p.ramBytes(), b.sha256);
             if (key != null || securityVersion != 0) {
                 out().printf("%s: %s, security version %d%n", out, key != null ? "signed by key id "
-                        + ImageWriter.hex(b.content.signature.keyId()) : "unsigned", securityVersion);
+                        + snn.support.Hex.encode(b.content.signature.keyId()) : "unsigned", securityVersion);
             }
         }
         out().flush();

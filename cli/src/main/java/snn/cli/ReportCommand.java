@@ -1,19 +1,18 @@
 package snn.cli;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import com.google.protobuf.InvalidProtocolBufferException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.MiscJson;
 import snn.protocol.model.TrainedModel;
 import snn.report.Report;
 import snn.support.Json;
@@ -41,28 +40,25 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Path file = model != null ? model : findModel(runDir);
         TrainedModel m = load(file);
-        Report.Result r = write(runDir, m, file, common.quiet);
+        Report.Result r = write(runDir, m, file, common);
         if (common.json) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("run_dir", runDir.toString());
-            j.put("index", runDir.resolve("index.html").toString());
-            j.putAll(r.summary());
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(Json.concat(new MiscJson.ReportWritten(runDir.toString(),
+                    runDir.resolve("index.html").toString()), r.summary())));
         } else {
-            System.out.println("report: " + runDir.resolve("index.html") + " (" + r.figures().size() + " figures)");
+            common.out().println("report: " + runDir.resolve("index.html") + " (" + r.figures().size() + " figures)");
         }
         return 0;
     }
 
     /** Writes the report and prints its notes on stderr unless quiet; shared with {@code train}. */
-    static Report.Result write(Path runDir, TrainedModel m, Path modelFile, boolean quiet) throws IOException {
+    static Report.Result write(Path runDir, TrainedModel m, Path modelFile, CommonOptions common) throws IOException {
         Path abs = runDir.toAbsolutePath().normalize();
         Path mf = modelFile.toAbsolutePath().normalize();
         String name = mf.startsWith(abs) ? abs.relativize(mf).toString() : mf.toString();
         Report.Result r = Report.write(runDir, m, name);
-        if (!quiet) {
+        if (!common.quiet) {
             for (String n : r.notes()) {
-                System.err.println("report: " + n);
+                common.err().println("report: " + n);
             }
         }
         return r;

@@ -1,5 +1,7 @@
 package snn.cli;
 
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 import snn.core.DeviceNetwork;
 import snn.trainer.TrainParams;
@@ -13,127 +15,164 @@ public final class TrainOptions {
     /** Decision rules by their documented names. */
     public enum Rule { MAX_NEURON, VOTE }
 
-    private final TrainParams d = new TrainParams();
+    /** Defaults come from here, so that the options and {@link TrainParams} cannot drift apart. */
+    private static final TrainParams D = new TrainParams();
 
-    @Option(names = "--neurons", description = "Excitatory (= inhibitory) neurons (default: ${DEFAULT-VALUE}).")
-    public int neurons = d.neurons;
+    @ArgGroup(validate = false, heading = "Network (excitatory and inhibitory layers):%n", order = 1)
+    public Network network = new Network();
 
-    @Option(names = "--norm", description = "Synaptic scaling: l1, l2 or none (default: ${DEFAULT-VALUE}).")
-    public String norm = "l2";
+    @ArgGroup(validate = false, heading = "Input encoding (Poisson spike trains):%n", order = 2)
+    public Input input = new Input();
 
-    @Option(names = "--target-norm", paramLabel = "WT|auto",
-            description = "Target norm Wt of each neuron's input weights (weights in [0,1]); default derived from the"
-                    + " dataset: 6 x sqrt(N/784) for l2, 156 x N/784 for l1 (snn train -v shows the reasons). auto: start"
-                    + " there and let a rule move Wt to hold --auto-target-spikes spikes per image.")
-    public String targetNorm;
+    @ArgGroup(validate = false, heading = "Plasticity (STDP):%n", order = 3)
+    public Plasticity plasticity = new Plasticity();
 
-    @Option(names = "--auto-target-spikes", paramLabel = "S",
-            description = "With --target-norm auto: excitatory spikes per training image to hold (default: ${DEFAULT-VALUE}).")
-    public double autoTargetSpikes = TrainParams.AUTO_TARGET_SPIKES;
+    @ArgGroup(validate = false, heading = "Homeostasis (adaptive threshold):%n", order = 4)
+    public Homeostasis homeostasis = new Homeostasis();
 
-    @Option(names = "--preset", paramLabel = "NAME",
-            description = "paper: every value arXiv 2601.11261 states (theta+ 0.11 mV, 150 ms, 40,000 images, one epoch,"
-                    + " 400 neurons, L1 Wt 78 as Diehl and Cook), the trainer's tuned values for what it leaves open;"
-                    + " options given explicitly still win.")
-    public String preset;
+    @ArgGroup(validate = false, heading = "Run (images, seed, labelling, test):%n", order = 5)
+    public Run run = new Run();
 
-    @Option(names = "--train-images", description = "Training images per epoch (default: the paper's 40,000,"
-            + " or all the dataset has when fewer).")
-    public Integer trainImages;
+    /** The network: its size, synaptic scaling and the excitatory neurons' dynamics. */
+    public static final class Network {
+        @Option(names = "--neurons", paramLabel = "N", description = "Excitatory (= inhibitory) neurons.")
+        public int neurons = D.neurons;
 
-    @Option(names = "--epochs", description = "Passes over the training images (default: ${DEFAULT-VALUE}).")
-    public int epochs = 1;
+        @Option(names = "--norm", paramLabel = "NORM", description = "Synaptic scaling: l1, l2 or none.")
+        public String norm = "l2";
 
-    @Option(names = "--seed", description = "Seed of the initial weights and the training spike trains (default: ${DEFAULT-VALUE}).")
-    public long seed = 1;
+        @Option(names = "--target-norm", paramLabel = "WT|auto", showDefaultValue = Visibility.NEVER,
+                description = "Target norm Wt of each neuron's input weights (weights in [0,1]); default derived from the"
+                        + " dataset: 6 x sqrt(N/784) for l2, 156 x N/784 for l1 (snn train -v shows the reasons). auto: start"
+                        + " there and let a rule move Wt to hold --auto-target-spikes spikes per image.")
+        public String targetNorm;
 
-    @Option(names = "--theta-plus", paramLabel = "MV", description = "Adaptive threshold rise per spike, mV (default: 0.05,"
-            + " the norm's tuned value).")
-    public Double thetaPlusMv;
+        @Option(names = "--auto-target-spikes", paramLabel = "S",
+                description = "With --target-norm auto: excitatory spikes per training image to hold.")
+        public double autoTargetSpikes = TrainParams.AUTO_TARGET_SPIKES;
 
-    @Option(names = "--no-adaptive-threshold", description = "Turn the adaptive threshold off.")
-    public boolean noAdaptiveThreshold;
+        @Option(names = "--dt-ms", paramLabel = "<ms>", description = "Time step.")
+        public double dtMs = D.dtMs;
 
-    @Option(names = "--tau-theta-ms", description = "Adaptive threshold decay time constant (default: ${DEFAULT-VALUE}).")
-    public double tauThetaMs = d.tauThetaMs;
+        @Option(names = "--tau-exc-ms", paramLabel = "<ms>", description = "Excitatory membrane time constant.")
+        public double tauExcMs = D.tauExcMs;
 
-    @Option(names = "--dt-ms", description = "Time step (default: ${DEFAULT-VALUE}).")
-    public double dtMs = d.dtMs;
+        @Option(names = "--threshold-exc-mv", paramLabel = "<mV>", description = "Excitatory threshold above rest before theta.")
+        public double thresholdExcMv = D.thresholdExcMv;
 
-    @Option(names = "--presentation-ms", description = "Time each image is shown (default: ${DEFAULT-VALUE}).")
-    public double presentationMs = d.presentationMs;
+        @Option(names = "--refractory-exc-ms", paramLabel = "<ms>", description = "Excitatory refractory period.")
+        public double refractoryExcMs = D.refractoryExcMs;
 
-    @Option(names = "--tau-exc-ms", description = "Excitatory membrane time constant (default: ${DEFAULT-VALUE}).")
-    public double tauExcMs = d.tauExcMs;
+        @Option(names = "--epsp-mv", paramLabel = "<mV>", description = "Membrane jump for one input spike through weight 1.0.")
+        public double epspMv = D.epspMv;
 
-    @Option(names = "--threshold-exc-mv", description = "Excitatory threshold above rest before theta (default: ${DEFAULT-VALUE}).")
-    public double thresholdExcMv = d.thresholdExcMv;
+        @Option(names = "--inhibition-mv", paramLabel = "<mV>", showDefaultValue = Visibility.NEVER,
+                description = "Drop of every other excitatory neuron per inhibitory spike (default: 60, the norm's tuned value).")
+        public Double inhibitionMv;
 
-    @Option(names = "--refractory-exc-ms", description = "Excitatory refractory period (default: ${DEFAULT-VALUE}).")
-    public double refractoryExcMs = d.refractoryExcMs;
+        @Option(names = "--v-floor-mv", paramLabel = "<mV>", description = "Lowest excitatory membrane potential relative to rest.")
+        public double vFloorMv = D.vFloorMv;
+    }
 
-    @Option(names = "--epsp-mv", description = "Membrane jump for one input spike through weight 1.0 (default: ${DEFAULT-VALUE}).")
-    public double epspMv = d.epspMv;
+    /** How an image becomes input spikes. */
+    public static final class Input {
+        @Option(names = "--presentation-ms", paramLabel = "<ms>", description = "Time each image is shown.")
+        public double presentationMs = D.presentationMs;
 
-    @Option(names = "--inhibition-mv", description = "Drop of every other excitatory neuron per inhibitory spike"
-            + " (default: 60, the norm's tuned value).")
-    public Double inhibitionMv;
+        @Option(names = "--rate-hz", paramLabel = "<Hz>", showDefaultValue = Visibility.NEVER,
+                description = "Poisson rate of a 255 pixel at intensity 1 (default: derived from the dataset's mean ink so"
+                        + " that an image sends as many spikes as an MNIST image; 31.875 on MNIST).")
+        public Double rateHz;
 
-    @Option(names = "--v-floor-mv", description = "Lowest excitatory membrane potential relative to rest (default: ${DEFAULT-VALUE}).")
-    public double vFloorMv = d.vFloorMv;
+        @Option(names = "--intensity", paramLabel = "N", description = "Starting input intensity.")
+        public int intensity = D.intensity;
 
-    @Option(names = "--nu-post", description = "LTP learning rate (default: 0.02 for l2, 0.01 for l1).")
-    public Double nuPost;
+        @Option(names = "--intensity-max", paramLabel = "N", description = "Highest intensity tried when too few spikes.")
+        public int intensityMax = D.intensityMax;
 
-    @Option(names = "--nu-post-final", description = "LTP rate at the last image; falls linearly from --nu-post (default: constant).")
-    public Double nuPostFinal;
+        @Option(names = "--min-spikes", paramLabel = "N", description = "Show the image again, brighter, while fewer spikes than this.")
+        public int minSpikes = D.minSpikes;
+    }
 
-    @Option(names = "--theta-inference", paramLabel = "A",
-            description = "Share of each neuron's own theta kept at inference; the rest is the mean theta"
-                    + " (default: 0 for l2, 1 for l1).")
-    public Double thetaInference;
+    /** The learning rule on the input weights. */
+    public static final class Plasticity {
+        @Option(names = "--nu-post", paramLabel = "RATE", showDefaultValue = Visibility.NEVER,
+                description = "LTP learning rate (default: 0.02 for l2, 0.01 for l1).")
+        public Double nuPost;
 
-    @Option(names = "--nu-pre", description = "LTD learning rate (default: ${DEFAULT-VALUE}).")
-    public double nuPre = d.nuPre;
+        @Option(names = "--nu-post-final", paramLabel = "RATE", description = "LTP rate at the last image; falls linearly from --nu-post (default: constant).")
+        public Double nuPostFinal;
 
-    @Option(names = "--tau-pre-ms", description = "Presynaptic trace time constant (default: ${DEFAULT-VALUE}).")
-    public double tauPreMs = d.tauPreMs;
+        @Option(names = "--nu-pre", paramLabel = "RATE", description = "LTD learning rate.")
+        public double nuPre = D.nuPre;
 
-    @Option(names = "--tau-post1-ms", description = "Postsynaptic (LTD) trace time constant (default: ${DEFAULT-VALUE}).")
-    public double tauPost1Ms = d.tauPost1Ms;
+        @Option(names = "--tau-pre-ms", paramLabel = "<ms>", description = "Presynaptic trace time constant.")
+        public double tauPreMs = D.tauPreMs;
 
-    @Option(names = "--tau-post2-ms", description = "Slow postsynaptic (triplet) trace time constant (default: ${DEFAULT-VALUE}).")
-    public double tauPost2Ms = d.tauPost2Ms;
+        @Option(names = "--tau-post1-ms", paramLabel = "<ms>", description = "Postsynaptic (LTD) trace time constant.")
+        public double tauPost1Ms = D.tauPost1Ms;
 
-    @Option(names = "--triplet", description = "Scale LTP by the slow post trace before the spike (Diehl and Cook's rule).")
-    public boolean triplet = d.tripletLtp;
+        @Option(names = "--tau-post2-ms", paramLabel = "<ms>", description = "Slow postsynaptic (triplet) trace time constant.")
+        public double tauPost2Ms = D.tauPost2Ms;
 
-    @Option(names = "--rate-hz", description = "Poisson rate of a 255 pixel at intensity 1 (default: derived from the"
-            + " dataset's mean ink so that an image sends as many spikes as an MNIST image; 31.875 on MNIST).")
-    public Double rateHz;
+        @Option(names = "--triplet", description = "Scale LTP by the slow post trace before the spike (Diehl and Cook's rule).")
+        public boolean triplet = D.tripletLtp;
+    }
 
-    @Option(names = "--intensity", description = "Starting input intensity (default: ${DEFAULT-VALUE}).")
-    public int intensity = d.intensity;
+    /** The adaptive threshold theta. */
+    public static final class Homeostasis {
+        @Option(names = "--theta-plus", paramLabel = "<mV>", showDefaultValue = Visibility.NEVER,
+                description = "Adaptive threshold rise per spike (default: 0.05, the norm's tuned value).")
+        public Double thetaPlusMv;
 
-    @Option(names = "--intensity-max", description = "Highest intensity tried when too few spikes (default: ${DEFAULT-VALUE}).")
-    public int intensityMax = d.intensityMax;
+        @Option(names = "--no-adaptive-threshold", description = "Turn the adaptive threshold off.")
+        public boolean noAdaptiveThreshold;
 
-    @Option(names = "--min-spikes", description = "Show the image again, brighter, while fewer spikes than this (default: ${DEFAULT-VALUE}).")
-    public int minSpikes = d.minSpikes;
+        @Option(names = "--tau-theta-ms", paramLabel = "<ms>", description = "Adaptive threshold decay time constant.")
+        public double tauThetaMs = D.tauThetaMs;
 
-    @Option(names = "--label-images", description = "Training images used to label the neurons, the last ones trained on"
-            + " (default: 10,000, or all the trained images when fewer).")
-    public Integer labelImages;
+        @Option(names = "--theta-inference", paramLabel = "A", showDefaultValue = Visibility.NEVER,
+                description = "Share of each neuron's own theta kept at inference; the rest is the mean theta"
+                        + " (default: 0 for l2, 1 for l1).")
+        public Double thetaInference;
+    }
 
-    @Option(names = "--test-images", description = "Test images evaluated (default: the whole test split).")
-    public int testImages = -1;
+    /** How long to train, and how the neurons are labelled and tested. */
+    public static final class Run {
+        @Option(names = "--preset", paramLabel = "NAME",
+                description = "paper: every value arXiv 2601.11261 states (theta+ 0.11 mV, 150 ms, 40,000 images, one epoch,"
+                        + " 400 neurons, L1 Wt 78 as Diehl and Cook), the trainer's tuned values for what it leaves open;"
+                        + " options given explicitly still win.")
+        public String preset;
 
-    @Option(names = "--decision", description = "Default decision rule: max-neuron (the paper's) or vote (default: max-neuron).",
-            converter = RuleConverter.class)
-    public Rule decision = Rule.MAX_NEURON;
+        @Option(names = "--train-images", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+                description = "Training images per epoch (default: the paper's 40,000, or all the dataset has when fewer).")
+        public Integer trainImages;
 
-    @Option(names = "--threads", description = "Threads for evaluation (default: all cores). Training itself is sequential.")
-    public int threads = Runtime.getRuntime().availableProcessors();
+        @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training images.")
+        public int epochs = 1;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Seed of the initial weights and the training spike trains.")
+        public long seed = 1;
+
+        @Option(names = "--label-images", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+                description = "Training images used to label the neurons, the last ones trained on (default: 10,000, or all"
+                        + " the trained images when fewer).")
+        public Integer labelImages;
+
+        @Option(names = "--test-images", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+                description = "Test images evaluated (default: the whole test split).")
+        public int testImages = -1;
+
+        @Option(names = "--decision", paramLabel = "RULE", defaultValue = "max-neuron",
+                description = "Default decision rule: max-neuron (the paper's) or vote.",
+                converter = RuleConverter.class)
+        public Rule decision = Rule.MAX_NEURON;
+
+        @Option(names = "--threads", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+                description = "Threads for evaluation (default: all cores). Training itself is sequential.")
+        public int threads = Runtime.getRuntime().availableProcessors();
+    }
 
     static final class RuleConverter implements picocli.CommandLine.ITypeConverter<Rule> {
         @Override
@@ -149,86 +188,84 @@ public final class TrainOptions {
 
     public TrainParams params() {
         TrainParams p = new TrainParams();
-        p.neurons = check("--neurons", neurons, 1, 65535);
-        p.norm = switch (norm.toLowerCase(java.util.Locale.ROOT)) {
+        p.neurons = check("--neurons", network.neurons, 1, 65535);
+        p.norm = switch (network.norm.toLowerCase(java.util.Locale.ROOT)) {
             case "l1" -> TrainParams.Norm.L1;
             case "l2" -> TrainParams.Norm.L2;
             case "none" -> TrainParams.Norm.NONE;
-            default -> throw snn.support.SnnException.badInput("--norm " + norm + ": use l1, l2 or none");
+            default -> throw snn.support.SnnException.badInput("--norm " + network.norm + ": use l1, l2 or none");
         };
         boolean paper = false;
-        if (preset != null) {
-            if (!preset.equalsIgnoreCase("paper")) {
-                throw snn.support.SnnException.badInput("--preset " + preset + ": the only preset is paper");
+        if (run.preset != null) {
+            if (!run.preset.equalsIgnoreCase("paper")) {
+                throw snn.support.SnnException.badInput("--preset " + run.preset + ": the only preset is paper");
             }
             paper = true;
         }
-        if (targetNorm != null) {
-            if (targetNorm.equalsIgnoreCase("auto")) {
+        if (network.targetNorm != null) {
+            if (network.targetNorm.equalsIgnoreCase("auto")) {
                 p.autoTargetNorm = true;
-                if (!(autoTargetSpikes > 0) || Double.isInfinite(autoTargetSpikes)) {
-                    throw snn.support.SnnException.badInput("--auto-target-spikes " + autoTargetSpikes + " must be > 0");
+                if (!(network.autoTargetSpikes > 0) || Double.isInfinite(network.autoTargetSpikes)) {
+                    throw snn.support.SnnException.badInput("--auto-target-spikes " + network.autoTargetSpikes + " must be > 0");
                 }
-                p.autoTargetSpikes = autoTargetSpikes;
+                p.autoTargetSpikes = network.autoTargetSpikes;
             } else {
                 double wt;
                 try {
-                    wt = Double.parseDouble(targetNorm);
+                    wt = Double.parseDouble(network.targetNorm);
                 } catch (NumberFormatException e) {
-                    throw snn.support.SnnException.badInput("--target-norm " + targetNorm + ": give a number > 0 or auto");
+                    throw snn.support.SnnException.badInput("--target-norm " + network.targetNorm + ": give a number > 0 or auto");
                 }
                 if (!(wt > 0) || Double.isInfinite(wt)) {
-                    throw snn.support.SnnException.badInput("--target-norm " + targetNorm + " must be > 0");
+                    throw snn.support.SnnException.badInput("--target-norm " + network.targetNorm + " must be > 0");
                 }
                 p.targetNorm = wt;
             }
         } else if (paper && p.norm == TrainParams.Norm.L1) {
             p.targetNorm = PAPER_L1_WT;
         }
-        if (paper) {
-            if (thetaPlusMv == null) {
-                p.thetaPlusMv = PAPER_THETA_PLUS_MV;
+        if (paper && homeostasis.thetaPlusMv == null) {
+            p.thetaPlusMv = PAPER_THETA_PLUS_MV;
+        }
+        p.adaptiveThreshold = !homeostasis.noAdaptiveThreshold;
+        if (homeostasis.thetaPlusMv != null) {
+            p.thetaPlusMv = homeostasis.thetaPlusMv;
+        }
+        p.tauThetaMs = homeostasis.tauThetaMs;
+        p.dtMs = positive("--dt-ms", network.dtMs);
+        p.presentationMs = positive("--presentation-ms", input.presentationMs);
+        p.tauExcMs = positive("--tau-exc-ms", network.tauExcMs);
+        p.thresholdExcMv = positive("--threshold-exc-mv", network.thresholdExcMv);
+        p.refractoryExcMs = network.refractoryExcMs;
+        p.epspMv = positive("--epsp-mv", network.epspMv);
+        if (network.inhibitionMv != null) {
+            p.inhibitionMv = network.inhibitionMv;
+        }
+        p.vFloorMv = network.vFloorMv;
+        if (plasticity.nuPost != null) {
+            p.nuPost = plasticity.nuPost;
+        }
+        p.nuPre = plasticity.nuPre;
+        if (plasticity.nuPostFinal != null) {
+            p.nuPostFinal = plasticity.nuPostFinal;
+        }
+        if (homeostasis.thetaInference != null) {
+            if (!(homeostasis.thetaInference >= 0 && homeostasis.thetaInference <= 1)) {
+                throw snn.support.SnnException.badInput("--theta-inference " + homeostasis.thetaInference + " is outside 0..1");
             }
+            p.thetaInference = homeostasis.thetaInference;
         }
-        p.adaptiveThreshold = !noAdaptiveThreshold;
-        if (thetaPlusMv != null) {
-            p.thetaPlusMv = thetaPlusMv;
+        p.tauPreMs = positive("--tau-pre-ms", plasticity.tauPreMs);
+        p.tauPost1Ms = positive("--tau-post1-ms", plasticity.tauPost1Ms);
+        p.tauPost2Ms = positive("--tau-post2-ms", plasticity.tauPost2Ms);
+        p.tripletLtp = plasticity.triplet;
+        if (input.rateHz != null) {
+            p.rateAtIntensity1Hz = positive("--rate-hz", input.rateHz);
         }
-        p.tauThetaMs = tauThetaMs;
-        p.dtMs = positive("--dt-ms", dtMs);
-        p.presentationMs = positive("--presentation-ms", presentationMs);
-        p.tauExcMs = positive("--tau-exc-ms", tauExcMs);
-        p.thresholdExcMv = positive("--threshold-exc-mv", thresholdExcMv);
-        p.refractoryExcMs = refractoryExcMs;
-        p.epspMv = positive("--epsp-mv", epspMv);
-        if (inhibitionMv != null) {
-            p.inhibitionMv = inhibitionMv;
-        }
-        p.vFloorMv = vFloorMv;
-        if (nuPost != null) {
-            p.nuPost = nuPost;
-        }
-        p.nuPre = nuPre;
-        if (nuPostFinal != null) {
-            p.nuPostFinal = nuPostFinal;
-        }
-        if (thetaInference != null) {
-            if (!(thetaInference >= 0 && thetaInference <= 1)) {
-                throw snn.support.SnnException.badInput("--theta-inference " + thetaInference + " is outside 0..1");
-            }
-            p.thetaInference = thetaInference;
-        }
-        p.tauPreMs = positive("--tau-pre-ms", tauPreMs);
-        p.tauPost1Ms = positive("--tau-post1-ms", tauPost1Ms);
-        p.tauPost2Ms = positive("--tau-post2-ms", tauPost2Ms);
-        p.tripletLtp = triplet;
-        if (rateHz != null) {
-            p.rateAtIntensity1Hz = positive("--rate-hz", rateHz);
-        }
-        p.intensity = check("--intensity", intensity, 1, 255);
-        p.intensityMax = check("--intensity-max", intensityMax, intensity, 255);
-        p.minSpikes = check("--min-spikes", minSpikes, 0, 1_000_000);
-        p.seed = seed;
+        p.intensity = check("--intensity", input.intensity, 1, 255);
+        p.intensityMax = check("--intensity-max", input.intensityMax, input.intensity, 255);
+        p.minSpikes = check("--min-spikes", input.minSpikes, 0, 1_000_000);
+        p.seed = run.seed;
         return p;
     }
 
@@ -239,15 +276,15 @@ public final class TrainOptions {
 
     public Trainer trainer(TrainParams p, boolean quiet) {
         Trainer t = new Trainer(p);
-        t.trainImages = trainImages == null ? -1 : check("--train-images", trainImages, 1, Integer.MAX_VALUE);
-        if (preset != null && trainImages == null) {
+        t.trainImages = run.trainImages == null ? -1 : check("--train-images", run.trainImages, 1, Integer.MAX_VALUE);
+        if (run.preset != null && run.trainImages == null) {
             t.trainImages = PAPER_TRAIN_IMAGES; // the paper's protocol: an error on a smaller dataset, not fewer images
         }
-        t.epochs = check("--epochs", epochs, 1, 1000);
-        t.labelImages = labelImages == null ? -1 : check("--label-images", labelImages, 1, Integer.MAX_VALUE);
-        t.testImages = testImages;
-        t.threads = check("--threads", threads, 1, 1024);
-        t.decision = decision == Rule.VOTE ? DeviceNetwork.DECISION_VOTE : DeviceNetwork.DECISION_MAX_NEURON;
+        t.epochs = check("--epochs", run.epochs, 1, 1000);
+        t.labelImages = run.labelImages == null ? -1 : check("--label-images", run.labelImages, 1, Integer.MAX_VALUE);
+        t.testImages = run.testImages;
+        t.threads = check("--threads", run.threads, 1, 1024);
+        t.decision = run.decision == Rule.VOTE ? DeviceNetwork.DECISION_VOTE : DeviceNetwork.DECISION_MAX_NEURON;
         t.quiet = quiet;
         return t;
     }

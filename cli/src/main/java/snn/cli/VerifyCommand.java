@@ -3,27 +3,28 @@ package snn.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import snn.cli.json.ImageSidecar;
+import snn.cli.json.VerifyJson;
+import snn.core.DeviceNetwork;
 import snn.data.Dataset;
 import snn.deploy.quant.ModelFiles;
 import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageParser;
-import snn.protocol.image.ImageWriter;
+import snn.protocol.model.ModelNetwork;
 import snn.protocol.model.TrainedModel;
 import snn.sim.image.ImageNetworks;
-import snn.core.DeviceNetwork;
-import snn.protocol.model.ModelNetwork;
 import snn.sim.verify.Verifier;
 import snn.support.Json;
+import snn.support.Sha256;
 import snn.support.SnnException;
+import snn.cli.json.SignatureJson;
 
 /** {@code snn verify}: the device loop (bit-exact emulator) over the test set, against the trained model. */
 @Command(name = "verify", description = "Run a device image's loop over the test set in the emulator and compare its"
@@ -59,7 +60,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Fail on any membrane value the spec would saturate.")
     boolean strict;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all processors).")
+    @Option(names = "--threads", paramLabel = "N", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "Worker threads (default: all processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--max-drop", paramLabel = "PP", description = "Exit 1 when the device's accuracy is more than PP"
@@ -82,16 +83,16 @@ public final class VerifyCommand implements Callable<Integer> {
             throw SnnException.badInput("image " + image + ": no such file");
         }
         byte[] bytes = Files.readAllBytes(image);
-        String imageSha = ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length));
+        String imageSha = Sha256.hexOf(bytes);
         DeviceImage img = ImageParser.parse(bytes, image.toString());
-        Map<String, Object> signature = ImageSignatures.describe(img, bytes, keys);
+        SignatureJson signature = ImageSignatures.describe(img, bytes, keys);
         ImageSignatures.require(image, signature, keys);
         String selfTest = ImageNetworks.runSelfTest(img);
         if (selfTest != null) {
             throw SnnException.checkFailed(image + ": " + selfTest);
         }
         DeviceNetwork device = ImageNetworks.toNetwork(img);
-        Map<String, Object> side = sidecar(imageSha);
+        ImageSidecar side = sidecar(imageSha);
         Path modelPath = model != null ? model : modelFromSidecar(side);
         TrainedModel trained = modelPath == null ? null : ModelFiles.read(modelPath);
         if (trained != null) {
@@ -104,7 +105,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
 
         Dataset ds = data.load(common);
-        String trainedOn = trained != null ? trained.getDataset() : side != null && side.get("dataset") instanceof String s ? s : null;
+        String trainedOn = trained != null ? trained.getDataset() : side != null ? side.dataset() : null;
         checkDataset(trainedOn, trained != null ? "model " + modelPath : QuantizeCommand.sidecarOf(image).toString(), ds.name());
         Dataset.Split test = ds.test();
         if (test.imageSize() != device.inputs) {
@@ -117,42 +118,27 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Verifier.Report r = Verifier.run(device, trainer, test.pixels(), test.labels(), count, threads, strict, common.quiet);
 
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("image", image.toString());
-        j.put("sha256", ImageWriter.hex(ImageWriter.sha256(bytes, 0, bytes.length)));
-        j.put("bits", img.weightBits);
-        j.put("neurons", img.neurons);
-        j.put("dataset", ds.name());
-        j.put("images", r.images);
-        j.put("device_accuracy", r.device.accuracy());
-        j.put("trainer_accuracy", r.trainer == null ? null : r.trainer.accuracy());
-        j.put("delta_pp", r.trainer == null ? null : 100 * (r.device.accuracy() - r.trainer.accuracy()));
-        j.put("mismatches", r.trainer == null ? null : r.mismatches);
-        j.put("images_per_second", r.images / Math.max(1e-9, r.device.seconds));
-        j.put("trainer_images_per_second", r.trainer == null ? null : r.images / Math.max(1e-9, r.trainer.seconds));
-        j.put("synaptic_events_per_image", (double) r.device.synapticEvents / r.images);
-        j.put("steps_per_image", (double) r.device.steps / r.images);
-        j.put("threads", threads);
-        j.put("strict", strict);
-        j.put("selftest", "pass");
-        j.putAll(signature);
-        j.put("model", modelPath == null ? null : modelPath.toString());
-        j.put("trained_on", trainedOn);
-        Double drop = r.trainer == null ? null : 100 * (r.trainer.accuracy() - r.device.accuracy());
-        if (maxDrop != null) {
-            j.put("max_drop_pp", maxDrop);
-            j.put("passed", drop <= maxDrop + 1e-9);
-        }
+        boolean compared = r.trainer != null;
+        Double drop = compared ? 100 * (r.trainer.accuracy() - r.device.accuracy()) : null;
+        VerifyJson j = new VerifyJson(image.toString(), imageSha, img.weightBits, img.neurons, ds.name(), r.images,
+                r.device.accuracy(), compared ? r.trainer.accuracy() : null,
+                compared ? 100 * (r.device.accuracy() - r.trainer.accuracy()) : null, compared ? r.mismatches : null,
+                r.images / Math.max(1e-9, r.device.seconds),
+                compared ? r.images / Math.max(1e-9, r.trainer.seconds) : null,
+                (double) r.device.synapticEvents / r.images, (double) r.device.steps / r.images, threads, strict, "pass",
+                signature.signed(), signature.keyId(), signature.securityVersion(), signature.signatureVerified(),
+                modelPath == null ? null : modelPath.toString(), trainedOn, maxDrop,
+                maxDrop == null ? null : drop <= maxDrop + 1e-9);
         if (common.json) {
             out().println(Json.pretty(j));
         } else {
             out().printf(Locale.ROOT, "%s: device accuracy %.2f%% on %d %s test images (%.0f images/s, %.0f steps and"
                             + " %.0f synaptic events per image)%n", image, 100 * r.device.accuracy(), r.images, ds.name(),
-                    j.get("images_per_second"), j.get("steps_per_image"), j.get("synaptic_events_per_image"));
-            out().println(image + ": " + ImageSignatures.line(signature));
+                    j.imagesPerSecond(), j.stepsPerImage(), j.synapticEventsPerImage());
+            out().println(image + ": " + signature.line());
             if (r.trainer != null) {
                 out().printf(Locale.ROOT, "trained model %s: %.2f%%, delta %+.2f points, %d of %d labels differ%n",
-                        modelPath, 100 * r.trainer.accuracy(), j.get("delta_pp"), r.mismatches, r.images);
+                        modelPath, 100 * r.trainer.accuracy(), j.deltaPp(), r.mismatches, r.images);
             } else {
                 out().println("no trained model to compare with (give --model, or quantize writes IMAGE.json)");
             }
@@ -167,21 +153,22 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     /** The image's sidecar (quantize's IMAGE.json), or null; refused when it describes another image. */
-    private Map<String, Object> sidecar(String imageSha) throws java.io.IOException {
+    private ImageSidecar sidecar(String imageSha) throws java.io.IOException {
         Path side = QuantizeCommand.sidecarOf(image);
         if (!Files.exists(side)) {
             return null;
         }
-        Map<String, Object> o;
+        ImageSidecar o;
         try {
-            o = Json.parseObject(Files.readString(side, StandardCharsets.UTF_8));
+            o = Json.read(Files.readString(side, StandardCharsets.UTF_8), ImageSidecar.class);
         } catch (RuntimeException e) {
             throw SnnException.badInput(side + ": not a JSON object: " + e.getMessage());
         }
         if (o == null) {
             throw SnnException.badInput(side + ": not a JSON object");
         }
-        if (o.get("image_sha256") instanceof String recorded && !recorded.equals(imageSha)) {
+        String recorded = o.imageSha256();
+        if (recorded != null && !recorded.equals(imageSha)) {
             throw SnnException.badInput(side + ": field 'image_sha256' is " + recorded + ", but " + image + " has sha256 "
                     + imageSha + ": the sidecar belongs to another image (quantize again, or remove it and give --model)");
         }
@@ -189,15 +176,16 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     /** The trained model must be the one the image was quantized from (by hash, when the sidecar says) and fit it. */
-    private void checkModel(Path modelPath, TrainedModel m, DeviceImage img, Map<String, Object> side)
+    private void checkModel(Path modelPath, TrainedModel m, DeviceImage img, ImageSidecar side)
             throws java.io.IOException {
-        if (side != null && side.get("model_sha256") instanceof String recorded) {
+        String recorded = side == null ? null : side.modelSha256();
+        if (recorded != null) {
             byte[] mb = Files.readAllBytes(modelPath);
-            String actual = ImageWriter.hex(ImageWriter.sha256(mb, 0, mb.length));
+            String actual = Sha256.hexOf(mb);
             if (!recorded.equals(actual)) {
                 throw SnnException.badInput("model " + modelPath + " has sha256 " + actual + ", but " + image
                         + " was quantized from a model with sha256 " + recorded + " (" + QuantizeCommand.sidecarOf(image)
-                        + ", model " + side.get("model") + "); give that model, or quantize this one");
+                        + ", model " + side.model() + "); give that model, or quantize this one");
             }
         }
         if (m.getNeurons() != img.neurons || m.getInputs() != img.inputs) {
@@ -218,20 +206,19 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "); give --dataset " + trainedOn + ", or --any-dataset to measure it on another dataset anyway");
         }
         if (!common.quiet) {
-            System.err.println("verify: note: the model was trained on " + trainedOn + ", the test set is " + given);
+            common.err().println("verify: note: the model was trained on " + trainedOn + ", the test set is " + given);
         }
     }
 
-    private Path modelFromSidecar(Map<String, Object> o) {
+    private Path modelFromSidecar(ImageSidecar o) {
         if (o == null) {
             return null;
         }
         Path side = QuantizeCommand.sidecarOf(image);
-        Object m = o.get("model");
-        if (!(m instanceof String s)) {
+        if (o.model() == null) {
             throw SnnException.badInput(side + ": field 'model' is missing");
         }
-        Path p = Path.of(s);
+        Path p = Path.of(o.model());
         if (!Files.exists(p)) {
             throw SnnException.badInput(side + ": names model " + p + ", which does not exist (give --model)");
         }

@@ -1,6 +1,5 @@
 package snn.report;
 
-import com.google.gson.Gson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -10,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
+import snn.support.Json;
 
 /**
  * Device and trainer accuracy per weight bit width, gathered from the {@code verify-*.json} and
@@ -27,8 +26,6 @@ public final class DeviceResults {
     /** The entries sorted by bits (a later file, by name, overrides an earlier one), and notes. */
     public record Found(List<Entry> entries, List<String> notes) {
     }
-
-    private static final Gson GSON = new Gson();
 
     private DeviceResults() {
     }
@@ -47,7 +44,7 @@ public final class DeviceResults {
         for (Path f : files) {
             Object root;
             try {
-                root = GSON.fromJson(Files.readString(f, StandardCharsets.UTF_8), Object.class);
+                root = Json.parseValue(Files.readString(f, StandardCharsets.UTF_8));
             } catch (RuntimeException | IOException e) {
                 notes.add("skipped " + f.getFileName() + ": not readable JSON (" + e.getMessage() + ")");
                 continue;

@@ -2,7 +2,6 @@ package snn.report;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 import snn.protocol.model.TrainSummary;
 import snn.protocol.model.TrainedModel;
@@ -16,7 +15,7 @@ final class HtmlPage {
     private HtmlPage() {
     }
 
-    static String render(TrainedModel m, String modelName, Map<String, Object> summary, List<Report.Figure> figures,
+    static String render(TrainedModel m, String modelName, ReportSummary summary, List<Report.Figure> figures,
             List<String> notes) {
         TrainSummary s = m.getSummary();
         StringBuilder h = new StringBuilder(16_384);
@@ -44,24 +43,18 @@ final class HtmlPage {
             row(h, "test accuracy, vote rule", pct(s.getTestAccuracyVote()));
         }
         row(h, "default decision rule", Report.ruleName(m));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> thr = (Map<String, Object>) summary.get("thresholds");
+        ReportSummary.Thresholds thr = summary.thresholds();
         row(h, "thresholds (min / mean / max)", String.format(Locale.ROOT, "%.2f / %.2f / %.2f %s",
-                (Double) thr.get("min"), (Double) thr.get("mean"), (Double) thr.get("max"), thr.get("unit")));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> w = (Map<String, Object>) summary.get("weights");
+                thr.min(), thr.mean(), thr.max(), thr.unit()));
+        ReportSummary.Weights w = summary.weights();
         row(h, "weights: mean (fraction of max), zero share", String.format(Locale.ROOT, "%.4f, %.1f%%",
-                (Double) w.get("mean_fraction"), (Double) w.get("zero_share") * 100));
-        @SuppressWarnings("unchecked")
-        Map<String, Integer> per = (Map<String, Integer>) summary.get("neurons_per_class");
+                w.meanFraction(), w.zeroShare() * 100));
         StringBuilder pc = new StringBuilder();
-        per.forEach((k, v) -> pc.append(pc.length() == 0 ? "" : ", ").append(k).append(": ").append(v));
+        summary.neuronsPerClass().forEach((k, v) -> pc.append(pc.length() == 0 ? "" : ", ").append(k).append(": ").append(v));
         row(h, "neurons per assigned class", pc.toString());
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> dev = (List<Map<String, Object>>) summary.get("device");
-        for (Map<String, Object> d : dev) {
-            row(h, d.get("bits") + "-bit weights: device / trainer accuracy", pctOrDash(d.get("device_accuracy"))
-                    + " / " + pctOrDash(d.get("trainer_accuracy")) + " (" + d.get("source") + ")");
+        for (ReportSummary.Device d : summary.device()) {
+            row(h, d.bits() + "-bit weights: device / trainer accuracy", pctOrDash(d.deviceAccuracy())
+                    + " / " + pctOrDash(d.trainerAccuracy()) + " (" + d.source() + ")");
         }
         h.append("</table>\n");
 
@@ -95,8 +88,8 @@ final class HtmlPage {
         return String.format(Locale.ROOT, "%.2f%%", v * 100);
     }
 
-    private static String pctOrDash(Object v) {
-        return v instanceof Double d ? pct(d) : "-";
+    private static String pctOrDash(Double v) {
+        return v == null ? "-" : pct(v);
     }
 
     /** Integers without a decimal point, others with as many digits as they need. */

@@ -55,7 +55,7 @@ public final class Report {
     }
 
     /** What was written: the figures, the notes about figures left out, and the JSON summary. */
-    public record Result(List<Figure> figures, List<String> notes, Map<String, Object> summary) {
+    public record Result(List<Figure> figures, List<String> notes, ReportSummary summary) {
     }
 
     private Report() {
@@ -161,7 +161,7 @@ public final class Report {
                     + " accuracies in this folder (run snn verify with --json into it)");
         }
 
-        Map<String, Object> summary = summary(m, st, modelName, figures, notes, dev);
+        ReportSummary summary = summary(m, st, modelName, figures, notes, dev);
         AtomicFiles.write(runDir.resolve("report.json"), (Json.pretty(summary) + "\n").getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(runDir.resolve("index.html"), HtmlPage.render(m, modelName, summary, figures, notes)
                 .getBytes(StandardCharsets.UTF_8));
@@ -189,7 +189,7 @@ public final class Report {
     }
 
     /** Mean field size (participation ratio, in inputs) of the neurons assigned to each class. */
-    private static Map<String, Object> fieldSizePerClass(TrainedModel m, String[] names) {
+    private static Map<String, Double> fieldSizePerClass(TrainedModel m, String[] names) {
         int n = m.getNeurons();
         double[] size = snn.trainer.WeightStats.fieldSizes(snn.trainer.WeightStats.weights(m), m.getInputs(), n);
         double[] sum = new double[names.length];
@@ -201,7 +201,7 @@ public final class Report {
                 count[c]++;
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
         for (int c = 0; c < names.length; c++) {
             out.put(names[c], count[c] == 0 ? null : sum[c] / count[c]);
         }
@@ -236,64 +236,31 @@ public final class Report {
         });
     }
 
-    private static Map<String, Object> summary(TrainedModel m, Stats st, String modelName, List<Figure> figures,
+    private static ReportSummary summary(TrainedModel m, Stats st, String modelName, List<Figure> figures,
             List<String> notes, DeviceResults.Found dev) {
         TrainSummary s = m.getSummary();
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("model", modelName);
-        j.put("dataset", m.getDataset());
-        j.put("neurons", m.getNeurons());
-        j.put("image_rows", m.getImageRows());
-        j.put("image_cols", m.getImageCols());
-        j.put("classes", m.getClasses());
-        j.put("train_images", s.getTrainImages());
-        j.put("epochs", s.getEpochs());
-        j.put("test_images", s.getTestImages());
-        j.put("decision", ruleName(m));
-        j.put("test_accuracy", st.testAccuracy);
-        j.put("test_accuracy_max_neuron", s.getTestAccuracyMaxNeuron());
-        j.put("test_accuracy_vote", s.getTestAccuracyVote());
         Map<String, Integer> perClass = new LinkedHashMap<>();
         String[] names = classNames(m);
         for (int k = 0; k < m.getClasses(); k++) {
             perClass.put(names[k], st.neuronsPerClass[k]);
         }
-        j.put("neurons_per_class", perClass);
-        Map<String, Object> thr = new LinkedHashMap<>();
-        thr.put("unit", st.inMv ? "mV" : "membrane units");
-        thr.put("min", st.thrMin);
-        thr.put("mean", st.thrMean);
-        thr.put("max", st.thrMax);
-        j.put("thresholds", thr);
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("weight_max", m.getLoop().getWeightMax());
-        w.put("mean_fraction", st.weightMean);
-        w.put("zero_share", st.zeroWeightShare);
-        j.put("weights", w);
-        j.put("receptive_fields", snn.trainer.WeightStats.of(m).toMap());
-        j.put("field_size_per_class", fieldSizePerClass(m, names));
-        List<Map<String, Object>> devs = new ArrayList<>();
+        List<ReportSummary.Device> devs = new ArrayList<>();
         for (DeviceResults.Entry e : dev.entries()) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("bits", e.bits());
-            d.put("device_accuracy", Double.isNaN(e.device()) ? null : e.device());
-            d.put("trainer_accuracy", Double.isNaN(e.trainer()) ? null : e.trainer());
-            d.put("source", e.source());
-            devs.add(d);
+            devs.add(new ReportSummary.Device(e.bits(), Double.isNaN(e.device()) ? null : e.device(),
+                    Double.isNaN(e.trainer()) ? null : e.trainer(), e.source()));
         }
-        j.put("device", devs);
         List<String> files = new ArrayList<>();
         for (Figure f : figures) {
             files.add(f.file());
         }
-        j.put("figures", files);
-        j.put("notes", notes);
-        Map<String, Object> cfg = new LinkedHashMap<>();
-        cfg.put("seed", m.getConfig().getSeed());
-        cfg.put("values", new TreeMap<>(m.getConfig().getValuesMap()));
-        cfg.put("strings", new TreeMap<>(m.getConfig().getStringsMap()));
-        j.put("config", cfg);
-        return j;
+        return new ReportSummary(modelName, m.getDataset(), m.getNeurons(), m.getImageRows(), m.getImageCols(),
+                m.getClasses(), s.getTrainImages(), s.getEpochs(), s.getTestImages(), ruleName(m), st.testAccuracy,
+                s.getTestAccuracyMaxNeuron(), s.getTestAccuracyVote(), perClass,
+                new ReportSummary.Thresholds(st.inMv ? "mV" : "membrane units", st.thrMin, st.thrMean, st.thrMax),
+                new ReportSummary.Weights(m.getLoop().getWeightMax(), st.weightMean, st.zeroWeightShare),
+                snn.trainer.WeightStats.of(m).toMap(), fieldSizePerClass(m, names), devs, files, notes,
+                new ReportSummary.Config(m.getConfig().getSeed(), new TreeMap<>(m.getConfig().getValuesMap()),
+                        new TreeMap<>(m.getConfig().getStringsMap())));
     }
 
     /** Figures derived from the model once, shared by the charts, the page and the JSON. */

@@ -25,7 +25,7 @@ import snn.data.FetchLog;
 import snn.data.IdxRole;
 import snn.data.IdxWriter;
 import snn.data.KnownDataset;
-import snn.data.Sha256;
+import snn.support.Sha256;
 import snn.support.Json;
 
 /** The {@code datasets} commands end to end through picocli, on a toy dataset in temporary folders. */
@@ -54,7 +54,7 @@ class DatasetsCommandTest {
         toy.put(IdxRole.TEST_IMAGES, IdxWriter.images(2, 5, 7, testPixels));
         toy.put(IdxRole.TEST_LABELS, IdxWriter.labels(new byte[] {2, 0}));
         Map<IdxRole, String> sums = new EnumMap<>(IdxRole.class);
-        toy.forEach((role, bytes) -> sums.put(role, Sha256.hex(bytes)));
+        toy.forEach((role, bytes) -> sums.put(role, Sha256.hexOf(bytes)));
         DatasetFetcher fetcher = new DatasetFetcher() {
             @Override
             public String describe() {
@@ -121,7 +121,7 @@ class DatasetsCommandTest {
         assertEquals(true, row.get("verified"));
         @SuppressWarnings("unchecked")
         Map<String, Object> file0 = ((List<Map<String, Object>>) row.get("files")).get(0);
-        assertEquals(Sha256.hex(toy.get(IdxRole.TRAIN_IMAGES)), file0.get("sha256"));
+        assertEquals(Sha256.hexOf(toy.get(IdxRole.TRAIN_IMAGES)), file0.get("sha256"));
     }
 
     @Test
@@ -132,7 +132,7 @@ class DatasetsCommandTest {
         Path labels = tmp.resolve("cache/snn/datasets/toy/t10k-labels-idx1-ubyte");
         Files.write(labels, IdxWriter.labels(new byte[] {1, 0}));
         assertEquals(1, run("datasets", "verify"), err);
-        assertTrue(out.contains("MISMATCH expected " + Sha256.hex(toy.get(IdxRole.TEST_LABELS))), out);
+        assertTrue(out.contains("MISMATCH expected " + Sha256.hexOf(toy.get(IdxRole.TEST_LABELS))), out);
         assertEquals(1, run("datasets", "verify", "--json"), err);
         assertEquals(false, Json.parseObject(out).get("ok"));
         // list refuses the tampered dataset too, and says why.

@@ -1,5 +1,6 @@
 package snn.cli;
 
+import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,9 +13,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,7 +106,7 @@ class FirmwareCommandTest {
                     m.put(rel + "/", "dir");
                 } else {
                     byte[] b = Files.readAllBytes(p);
-                    m.put(rel, b.length + " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b)));
+                    m.put(rel, b.length + " " + Sha256.hexOf(b));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package snn.cli;
 
+import snn.support.Hex;
+import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -103,7 +104,7 @@ class ReportExportCommandTest {
         Map<String, Object> j = Json.parseObject(out);
         assertEquals("my_model", j.get("name"));
         assertEquals(1031.0, j.get("bytes"));
-        String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(image));
+        String sha = Sha256.hexOf(image);
         assertEquals(sha, j.get("sha256"));
 
         Path prog = tmp.resolve("dump.c");
@@ -127,7 +128,7 @@ class ReportExportCommandTest {
         byte[] dumped = exec(List.of(exe.toString()), tmp);
         assertEquals(image.length + 32 + 64, dumped.length);
         assertArrayEquals(image, java.util.Arrays.copyOfRange(dumped, 0, image.length));
-        assertEquals(sha, HexFormat.of().formatHex(dumped, image.length, image.length + 32));
+        assertEquals(sha, Hex.encode(dumped, image.length, image.length + 32));
         assertEquals(sha, new String(dumped, image.length + 32, 64, StandardCharsets.US_ASCII));
     }
 

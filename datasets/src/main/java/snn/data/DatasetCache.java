@@ -1,5 +1,6 @@
 package snn.data;
 
+import snn.support.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ public final class DatasetCache {
             if (file == null) {
                 checks.add(new FileCheck(role, dir.resolve(role.canonicalName()), expected, null));
             } else {
-                checks.add(new FileCheck(role, file, expected, Sha256.hex(IdxReader.readContent(file).bytes())));
+                checks.add(new FileCheck(role, file, expected, Sha256.hexOf(IdxReader.readContent(file).bytes())));
             }
         }
         return checks;
@@ -147,7 +148,7 @@ public final class DatasetCache {
             for (IdxRole role : IdxRole.values()) {
                 Path file = files.get(role);
                 IdxReader.Content content = IdxReader.readContent(file);
-                String actual = Sha256.hex(content.bytes());
+                String actual = Sha256.hexOf(content.bytes());
                 String expected = known.sha256().get(role);
                 if (!expected.equals(actual)) {
                     throw mismatch(name, role, file, expected, actual);

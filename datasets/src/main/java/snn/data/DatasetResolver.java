@@ -1,5 +1,6 @@
 package snn.data;
 
+import snn.support.Sha256;
 import java.io.IOException;
 import java.lang.ref.SoftReference;
 import java.nio.file.Files;
@@ -173,7 +174,7 @@ public final class DatasetResolver {
         for (IdxRole role : IdxRole.values()) {
             Path file = loc.files().get(role);
             IdxReader.Content content = IdxReader.readContent(file);
-            String actual = Sha256.hex(content.bytes());
+            String actual = Sha256.hexOf(content.bytes());
             String expected = loc.known() == null ? null : loc.known().sha256().get(role);
             if (expected != null && !expected.equals(actual)) {
                 throw DatasetCache.mismatch(loc.name(), role, file, expected, actual);

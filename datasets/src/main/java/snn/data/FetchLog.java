@@ -1,14 +1,14 @@
 package snn.data;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import snn.support.Progress;
 
 /** Where fetching reports what it does: one-line notes and progress bars, both on stderr. */
-public record FetchLog(PrintStream err, boolean quiet) {
+public record FetchLog(PrintWriter err, boolean quiet) {
 
     /** A log that prints nothing (tests, library use). */
     public static FetchLog silent() {
-        return new FetchLog(System.err, true);
+        return new FetchLog(new PrintWriter(java.io.Writer.nullWriter()), true);
     }
 
     public void note(String line) {

@@ -1,5 +1,6 @@
 package snn.data;
 
+import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,7 +130,7 @@ class DatasetResolverTest {
         SnnException e = assertThrows(SnnException.class, () -> r.load("toy", null));
         assertEquals(SnnException.CHECK_FAILED, e.exitCode());
         String expected = toy.sums().get(IdxRole.TEST_IMAGES);
-        String found = Sha256.hex(tampered.contents.get(IdxRole.TEST_IMAGES));
+        String found = Sha256.hexOf(tampered.contents.get(IdxRole.TEST_IMAGES));
         assertTrue(e.getMessage().contains("t10k-images.idx3-ubyte.gz"), e.getMessage());
         assertTrue(e.getMessage().contains("expected " + expected + ", found " + found), e.getMessage());
         assertFalse(Files.exists(cacheDir()), "a refused download must not be cached");

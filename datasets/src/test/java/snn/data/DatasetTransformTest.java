@@ -80,7 +80,7 @@ class DatasetTransformTest {
         ToyData toy = new ToyData(6, 6, 3, 5, 4, 9);
         Path src = toy.writeTo(tmp.resolve("src"), false, false);
         DatasetResolver r = new DatasetResolver(new DatasetEnvironment(java.util.Map.of(), tmp.resolve("home"),
-                java.util.List.of()), java.util.Map.of(), new FetchLog(System.err, true));
+                java.util.List.of()), java.util.Map.of(), FetchLog.silent());
         Dataset ds = r.load(src.toString(), null);
         Path out = tmp.resolve("out");
         new DatasetTransform(4, 2, 3).write(ds, out);

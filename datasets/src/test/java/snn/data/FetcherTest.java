@@ -1,5 +1,6 @@
 package snn.data;
 
+import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -109,7 +110,7 @@ class FetcherTest {
         assertTrue(Files.exists(tools.resolve("updated")));
         assertEquals(4, IdxRole.findAll(data).size());
         assertEquals(toy.sums().get(IdxRole.TRAIN_IMAGES),
-                Sha256.hex(IdxReader.readContent(IdxRole.TRAIN_IMAGES.find(data)).bytes()));
+                Sha256.hexOf(IdxReader.readContent(IdxRole.TRAIN_IMAGES.find(data)).bytes()));
     }
 
     @Test

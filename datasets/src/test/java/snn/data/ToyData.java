@@ -1,5 +1,6 @@
 package snn.data;
 
+import snn.support.Sha256;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -55,7 +56,7 @@ final class ToyData {
     /** The checksum table entry for this data, as a known dataset would carry it. */
     Map<IdxRole, String> sums() {
         Map<IdxRole, String> m = new EnumMap<>(IdxRole.class);
-        contents.forEach((role, c) -> m.put(role, Sha256.hex(c)));
+        contents.forEach((role, c) -> m.put(role, Sha256.hexOf(c)));
         return m;
     }
 }

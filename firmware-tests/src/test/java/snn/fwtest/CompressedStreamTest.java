@@ -212,8 +212,8 @@ class CompressedStreamTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("devices")
     void corruptStreamsAreRefusedAndTheActiveModelStays(String which) throws Exception {
-        byte[] activeSha = TrailingShaValidator.sha256(active);
-        byte[] sha = TrailingShaValidator.sha256(target);
+        byte[] activeSha = snn.support.Sha256.of(active);
+        byte[] sha = snn.support.Sha256.of(target);
         SnzEncoder.Stream honest = SnzEncoder.encode(target);
         int[] refused = new int[KINDS.length];
         try (Device d = open(which)) {
@@ -262,7 +262,7 @@ class CompressedStreamTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("devices")
     void anUploadCutByARebootMidStreamResumesAtABlockStart(String which) throws Exception {
-        byte[] sha = TrailingShaValidator.sha256(target);
+        byte[] sha = snn.support.Sha256.of(target);
         SnzEncoder.Stream s = SnzEncoder.encode(target);
         byte[] stream = s.bytes();
         int midBlock3 = s.blockStart(2 * Snz.BLOCK) + 100; // into the third block
@@ -305,7 +305,7 @@ class CompressedStreamTest {
             d.powerCycle((other.length + Snz.BLOCK - 1) / Snz.BLOCK + 1 + 12);
             try (DeviceClient c = new DeviceClient(d.connector().open(), null)) {
                 SnzEncoder.Stream os = SnzEncoder.encode(other);
-                send(c, TrailingShaValidator.sha256(other), other.length, os.bytes(), os);
+                send(c, snn.support.Sha256.of(other), other.length, os.bytes(), os);
             } catch (Exception e) {
                 // the power went mid-stream: the device stopped answering
             }
@@ -326,7 +326,7 @@ class CompressedStreamTest {
             px[i] = (byte) (r.nextInt(4) == 0 ? r.nextInt(256) : 0);
         }
         try (DeviceClient c = new DeviceClient(d.connector().open(), null)) {
-            assertArrayEquals(TrailingShaValidator.sha256(image), c.hello().getModelSha256().toByteArray());
+            assertArrayEquals(snn.support.Sha256.of(image), c.hello().getModelSha256().toByteArray());
             InferResult got = c.infer(px, 5, 20_000);
             LifLoop.Result want = loop.run(px, 0, 5);
             assertEquals(want.label, got.getLabel());

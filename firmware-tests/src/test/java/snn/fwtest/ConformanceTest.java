@@ -1,5 +1,6 @@
 package snn.fwtest;
 
+import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,7 +54,7 @@ class ConformanceTest {
     @BeforeAll
     static void setUp() throws Exception {
         image = Files.readAllBytes(FirmwareTools.golden().resolve("mnist_shape.img"));
-        sha = TrailingShaValidator.sha256(image);
+        sha = Sha256.of(image);
         if (FirmwareTools.hostMissing() == null) {
             FirmwareTools.Run r = FirmwareTools.make(300, "host-san");
             assertTrue(r.ok(), r.output());
@@ -198,7 +199,7 @@ class ConformanceTest {
         }
         parsed.selfTest.expectedTotalSpikes = (int) sum;
         byte[] wrong = ImageWriter.write(parsed);
-        byte[] wrongSha = TrailingShaValidator.sha256(wrong);
+        byte[] wrongSha = Sha256.of(wrong);
         try (Device d = open(which)) {
             new Uploader(d.connector(), Uploader.Options.DEFAULT, null, null).upload(image);
             try (DeviceClient c = connect(d)) {

@@ -1,5 +1,6 @@
 package snn.fwtest;
 
+import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -143,7 +144,7 @@ class QemuFirmwareTest {
         try (CFirmwareProcess q = qemu(b)) {
             String pty = q.pty();
             byte[] image = deployImage(board, slotBytes(pty));
-            byte[] sha = TrailingShaValidator.sha256(image);
+            byte[] sha = Sha256.of(image);
             UploadResult up = new Uploader(() -> new SerialLink(pty, 921600), Uploader.Options.DEFAULT, null, null)
                     .upload(image);
             assertArrayEquals(sha, up.sha256());
@@ -249,7 +250,7 @@ class QemuFirmwareTest {
         try (CFirmwareProcess q = qemu(b)) {
             String pty = q.pty();
             byte[] image = deployImage("microbit", slotBytes(pty));
-            byte[] sha = TrailingShaValidator.sha256(image);
+            byte[] sha = Sha256.of(image);
             Uploader.Options once = new Uploader.Options(1024, 8, 8, 0);
             SnnException cut = assertThrows(SnnException.class, () -> new Uploader(() -> new CutLink(new SerialLink(pty, 921600), 60),
                     once, null, null).upload(image));

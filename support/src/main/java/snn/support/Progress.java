@@ -1,6 +1,6 @@
 package snn.support;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -9,7 +9,7 @@ import java.util.Locale;
  * line at most every 5 s so that logs stay readable. Silent when {@code quiet}.
  */
 public final class Progress implements AutoCloseable {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final String label;
     private final long total;
     private final String unit;
@@ -20,11 +20,12 @@ public final class Progress implements AutoCloseable {
     private long done;
     private String detail = "";
 
+    /** A bar on the process's stderr: for library code that is not handed a writer (the trainer, the verifier). */
     public Progress(String label, long total, String unit, boolean quiet) {
-        this(System.err, label, total, unit, quiet);
+        this(new PrintWriter(System.err, true), label, total, unit, quiet);
     }
 
-    public Progress(PrintStream err, String label, long total, String unit, boolean quiet) {
+    public Progress(PrintWriter err, String label, long total, String unit, boolean quiet) {
         this.err = err;
         this.label = label;
         this.total = total;

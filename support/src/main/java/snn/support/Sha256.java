@@ -1,15 +1,23 @@
 package snn.support;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** SHA-256, the one hash the toolchain uses: dataset files, device images, uploads. */
+/**
+ * SHA-256, the one hash the toolchain uses: dataset files, device images, uploads. {@link #of} gives
+ * the 32 digest bytes, {@link #hexOf} their lower-case hex; {@link Hex} only encodes, it never hashes.
+ */
 public final class Sha256 {
+    /** Bytes in a digest. */
+    public static final int BYTES = 32;
+
     private Sha256() {
     }
 
-    public static byte[] digest(byte[] data, int off, int len) {
+    public static byte[] of(byte[] data, int off, int len) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(data, off, len);
@@ -19,12 +27,16 @@ public final class Sha256 {
         }
     }
 
-    public static byte[] digest(byte[] data) {
-        return digest(data, 0, data.length);
+    public static byte[] of(byte[] data) {
+        return of(data, 0, data.length);
     }
 
-    /** Lower-case hex of any bytes. */
-    public static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
+    public static byte[] ofFile(Path file) throws IOException {
+        return of(Files.readAllBytes(file));
+    }
+
+    /** The lower-case hex of the SHA-256 of {@code data}. */
+    public static String hexOf(byte[] data) {
+        return Hex.encode(of(data));
     }
 }

@@ -1,16 +1,15 @@
 package snn.sweep;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import snn.support.Hex;
 import snn.support.Json;
+import snn.support.Sha256;
 import snn.support.SnnException;
 
 /**
@@ -100,11 +99,6 @@ public final class Grid {
     }
 
     static String sha(String text) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hex.encode(Sha256.of(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 }

@@ -37,8 +37,11 @@ public final class GridOptions implements CommandLine.IModelTransformer {
         for (OptionSpec o : TrainArgs.gridOptions()) {
             boolean flag = o.arity().max() == 0;
             String what = o.description().length > 0 ? o.description()[0] : "";
-            String def = o.defaultValue() != null ? o.defaultValue() : String.valueOf(o.initialValue());
-            what = what.replace("${DEFAULT-VALUE}", def);
+            String def = o.defaultValue() != null ? o.defaultValue() : o.initialValue() == null ? null
+                    : String.valueOf(o.initialValue());
+            if (!flag && def != null && o.showDefaultValue() != CommandLine.Help.Visibility.NEVER) {
+                what = what + " (train's default: " + def + ")";
+            }
             OptionSpec.Builder b = OptionSpec.builder(o.names()).type(String.class)
                     .paramLabel(flag ? "BOOLS" : "VALUES")
                     .description("[grid] " + what);

@@ -8,15 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.function.Function;
 import snn.cli.CommonOptions;
 import snn.cli.DatasetOptions;
+import snn.core.DeviceNetwork;
 import snn.data.Dataset;
 import snn.protocol.model.TrainSummary;
-import snn.core.DeviceNetwork;
+import snn.support.SnnException;
 import snn.trainer.Evaluator;
 import snn.trainer.TrainData;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
 import snn.trainer.WeightStats;
-import snn.support.SnnException;
 
 /**
  * Runs one point on a Spark executor: the trainer in-process, exactly as {@code snn train} with the

@@ -12,8 +12,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 import snn.cli.CommonOptions;
 import snn.support.Json;
 import snn.support.SnnException;
@@ -40,17 +40,17 @@ public final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Sweep directory: results, predictions, report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Sweep directory: results, predictions, report.")
     Path dir = Path.of("run", "sweep");
 
-    @Option(names = "--master", description = "Spark master: local[*] (embedded, default; under spark-submit, its --master),"
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[*] (embedded, default; under spark-submit, its --master),"
             + " local[N], spark://HOST:PORT, yarn, k8s://...")
     String master = "local[*]";
 
-    @Option(names = "--seeds", paramLabel = "N|LIST", description = "Seeds: a count N (seeds 1..N) or a list/range of seeds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", paramLabel = "N|LIST", description = "Seeds: a count N (seeds 1..N) or a list/range of seeds.")
     String seeds = "1";
 
-    @Option(names = "--threads", description = "Evaluation threads inside each point's task (default: ${DEFAULT-VALUE}; Spark runs one task per core).")
+    @Option(names = "--threads", paramLabel = "N", description = "Evaluation threads inside each point's task (Spark runs one task per core).")
     int threads = 1;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the datasets are (on every executor); as for snn train.")
@@ -113,7 +113,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
         int skipped = points.size() - pending.size();
         if (!common.quiet) {
-            System.err.printf(Locale.ROOT, "sweep: %d points (%d already done), running %d on %s; results in %s%n",
+            common.err().printf(Locale.ROOT, "sweep: %d points (%d already done), running %d on %s; results in %s%n",
                     points.size(), skipped, pending.size(), master, dir.resolve(ResultsLog.JSONL));
         }
         long start = System.nanoTime();
@@ -125,25 +125,16 @@ public final class SweepCommand implements Callable<Integer> {
         }
         runPending(pending, byId, log, varying, skipped, points.size(), start, counts, errors);
         double secs = (System.nanoTime() - start) / 1e9;
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("dir", dir.toString());
-        j.put("master", master);
-        j.put("points", points.size());
-        j.put("skipped", skipped);
-        j.put("ran", counts[0] + counts[1]);
-        j.put("ok", counts[0]);
-        j.put("failed", counts[1]);
-        j.put("errors", errors);
-        j.put("seconds", secs);
-        j.put("results_jsonl", dir.resolve(ResultsLog.JSONL).toString());
-        j.put("results_csv", dir.resolve(ResultsLog.CSV).toString());
+        SweepJson.Run j = new SweepJson.Run(dir.toString(), master, points.size(), skipped, counts[0] + counts[1],
+                counts[0], counts[1], errors, secs, dir.resolve(ResultsLog.JSONL).toString(),
+                dir.resolve(ResultsLog.CSV).toString());
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
-            System.out.printf(Locale.ROOT, "sweep: %d points: %d skipped (done before), %d ok, %d failed in %.1f s; %s%n",
+            common.out().printf(Locale.ROOT, "sweep: %d points: %d skipped (done before), %d ok, %d failed in %.1f s; %s%n",
                     points.size(), skipped, counts[0], counts[1], secs, dir.resolve(ResultsLog.CSV));
             for (String e : errors) {
-                System.out.println("  failed: " + e);
+                common.out().println("  failed: " + e);
             }
         }
         return counts[1] > 0 ? SnnException.CHECK_FAILED : 0;
@@ -224,12 +215,12 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** One line per finished point: done/total over the whole grid, and the ETA from this run's pace. */
-    private static void progress(int done, int total, int ranNow, int toRun, long startNs, String label, PointOutcome o) {
+    private void progress(int done, int total, int ranNow, int toRun, long startNs, String label, PointOutcome o) {
         double secs = (System.nanoTime() - startNs) / 1e9;
         double eta = secs / ranNow * (toRun - ranNow);
         String what = o.ok() ? String.format(Locale.ROOT, "%.2f%% in %.1f s", 100 * (Double) o.values().get("test_accuracy"),
                 (Double) o.values().get("total_seconds")) : "FAILED: " + o.error();
-        System.err.printf(Locale.ROOT, "sweep: [%d/%d] %s: %s  (elapsed %s, ETA %s)%n", done, total, label, what,
+        common.err().printf(Locale.ROOT, "sweep: [%d/%d] %s: %s  (elapsed %s, ETA %s)%n", done, total, label, what,
                 clock(secs), ranNow == toRun ? "0:00" : clock(eta));
     }
 
@@ -240,22 +231,15 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private int dryRun(List<SweepPoint> points, Set<String> done, List<String> varying) {
-        List<Map<String, Object>> list = new ArrayList<>();
+        List<SweepJson.Point> list = new ArrayList<>();
         for (SweepPoint p : points) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", p.id());
-            m.put("done", done.contains(p.key()));
-            m.put("args", String.join(" ", p.args()));
-            list.add(m);
+            list.add(new SweepJson.Point(p.id(), done.contains(p.key()), String.join(" ", p.args())));
         }
         if (common.json) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("dir", dir.toString());
-            j.put("points", list);
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(new SweepJson.DryRun(dir.toString(), list)));
         } else {
             for (SweepPoint p : points) {
-                System.out.printf(Locale.ROOT, "%s  %-7s %s%n", p.id(), done.contains(p.key()) ? "done" : "pending",
+                common.out().printf(Locale.ROOT, "%s  %-7s %s%n", p.id(), done.contains(p.key()) ? "done" : "pending",
                         p.label(varying));
             }
         }

@@ -4,10 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,21 +44,16 @@ public final class SweepReportCommand implements Callable<Integer> {
         figures.addAll(SweepCharts.wt(an, out));
         figures.addAll(SweepCharts.neurons(an, out));
         figures.addAll(SweepCharts.ablations(an, out));
-        Map<String, Object> summary = SweepSummary.json(an, out, figures);
+        SweepJson.Summary summary = SweepSummary.json(an, out, figures);
         AtomicFiles.write(out.resolve("summary.json"), (Json.pretty(summary) + "\n").getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("summary.md"), SweepSummary.markdown(an, out, figures).getBytes(StandardCharsets.UTF_8));
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("dir", dir.toString());
-        j.put("configurations", an.configs.size());
-        j.put("comparisons", summary.get("comparisons"));
-        j.put("failed_points", an.failedRows);
-        j.put("summary_md", out.resolve("summary.md").toString());
-        j.put("summary_json", out.resolve("summary.json").toString());
-        j.put("figures", figures.stream().map(Path::toString).toList());
+        SweepJson.Report j = new SweepJson.Report(dir.toString(), an.configs.size(), summary.comparisons(), an.failedRows,
+                out.resolve("summary.md").toString(), out.resolve("summary.json").toString(),
+                figures.stream().map(Path::toString).toList());
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
-            System.out.printf(Locale.ROOT, "sweep report: %d configurations, %d comparisons, %d figures: %s%n",
+            common.out().printf(Locale.ROOT, "sweep report: %d configurations, %d comparisons, %d figures: %s%n",
                     an.configs.size(), an.comparisons.size(), figures.size(), out.resolve("summary.md"));
         }
         return 0;

@@ -13,87 +13,42 @@ final class SweepSummary {
     private SweepSummary() {
     }
 
-    static Map<String, Object> json(Analysis an, Path out, List<Path> figures) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        List<Map<String, Object>> cs = new ArrayList<>();
+    static SweepJson.Summary json(Analysis an, Path out, List<Path> figures) {
+        List<SweepJson.Summary.Config> cs = new ArrayList<>();
         for (Analysis.Config c : an.configs) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("label", an.label(c.grid()));
-            m.put("grid", c.grid());
-            m.put("seeds", c.runs().stream().map(Analysis.Run::seed).toList());
-            m.put("accuracy_mean", num(c.accuracy().mean()));
-            m.put("accuracy_sd", num(c.accuracy().sd()));
-            m.put("accuracy_ci95", java.util.Arrays.asList(num(c.accuracy().low()), num(c.accuracy().high())));
-            m.put("vote_mean", num(c.vote().mean()));
-            m.put("train_seconds_mean", num(c.meanTrainSeconds()));
-            Map<String, Object> ws = new LinkedHashMap<>();
+            Map<String, SweepJson.Summary.MeanCi> ws = new LinkedHashMap<>();
             for (int k = 0; k < WeightStats.NAMES.size(); k++) {
                 Stats.MeanCi w = c.weightStats()[k];
                 if (w != null) {
-                    Map<String, Object> x = new LinkedHashMap<>();
-                    x.put("mean", num(w.mean()));
-                    x.put("ci95", java.util.Arrays.asList(num(w.low()), num(w.high())));
-                    ws.put(WeightStats.NAMES.get(k), x);
+                    ws.put(WeightStats.NAMES.get(k), new SweepJson.Summary.MeanCi(num(w.mean()), pair(w.low(), w.high())));
                 }
             }
-            if (!ws.isEmpty()) {
-                m.put("weight_stats", ws);
-            }
-            cs.add(m);
+            cs.add(new SweepJson.Summary.Config(an.label(c.grid()), c.grid(), c.runs().stream().map(Analysis.Run::seed).toList(),
+                    num(c.accuracy().mean()), num(c.accuracy().sd()), pair(c.accuracy().low(), c.accuracy().high()),
+                    num(c.vote().mean()), num(c.meanTrainSeconds()), ws.isEmpty() ? null : ws));
         }
-        j.put("configurations", cs);
-        List<Map<String, Object>> cmp = new ArrayList<>();
+        List<SweepJson.Summary.Comparison> cmp = new ArrayList<>();
         for (Analysis.Comparison c : an.comparisons) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("group", c.group());
-            m.put("a", c.a().norm());
-            m.put("b", c.b().norm());
-            m.put("seeds", c.seeds());
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("mean_difference", num(c.t().meanDiff()));
-            t.put("ci95", java.util.Arrays.asList(num(c.t().ciLow()), num(c.t().ciHigh())));
-            t.put("t", num(c.t().t()));
-            t.put("df", num(c.t().df()));
-            t.put("p", num(c.t().p()));
-            t.put("cohen_dz", num(c.t().cohenDz()));
-            m.put("paired_t", t);
-            if (c.pooled() != null) {
-                m.put("mcnemar", mcnemar(c.pooled()));
-                m.put("mcnemar_per_seed", c.perSeed().stream().map(SweepSummary::mcnemar).toList());
-            }
-            if (c.note() != null) {
-                m.put("note", c.note());
-            }
-            if (c.perClass() != null) {
-                Analysis.PerClass pc = c.perClass();
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("images", pc.images());
-                x.put("right_a", pc.rightA());
-                x.put("right_b", pc.rightB());
-                x.put("answered_a", pc.answeredA());
-                x.put("answered_b", pc.answeredB());
-                m.put("per_class", x);
-            }
-            cmp.add(m);
+            Stats.PairedT t = c.t();
+            cmp.add(new SweepJson.Summary.Comparison(c.group(), c.a().norm(), c.b().norm(), c.seeds(),
+                    new SweepJson.Summary.PairedT(num(t.meanDiff()), pair(t.ciLow(), t.ciHigh()), num(t.t()), num(t.df()),
+                            num(t.p()), num(t.cohenDz())),
+                    c.pooled() == null ? null : mcnemar(c.pooled()),
+                    c.pooled() == null ? null : c.perSeed().stream().map(SweepSummary::mcnemar).toList(),
+                    c.note(), c.perClass()));
         }
-        j.put("comparisons", cmp);
-        j.put("failed_points", an.failedRows);
-        j.put("figures", figures.stream().map(f -> out.relativize(f).toString()).toList());
-        j.put("methods", methods());
-        return j;
+        return new SweepJson.Summary(cs, cmp, an.failedRows, figures.stream().map(f -> out.relativize(f).toString()).toList(),
+                methods());
     }
 
-    private static Map<String, Object> mcnemar(Stats.McNemar m) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("images", m.n());
-        x.put("only_a_right", m.b());
-        x.put("only_b_right", m.c());
-        x.put("p_exact", num(m.pExact()));
-        x.put("chi2_cc", num(m.chi2()));
-        x.put("p_chi2_cc", num(m.pChi2()));
-        x.put("accuracy_difference", num(m.accuracyDiff()));
-        x.put("odds_ratio", num(m.oddsRatio()));
-        return x;
+    private static SweepJson.Summary.McNemar mcnemar(Stats.McNemar m) {
+        return new SweepJson.Summary.McNemar(m.n(), m.b(), m.c(), num(m.pExact()), num(m.chi2()), num(m.pChi2()),
+                num(m.accuracyDiff()), num(m.oddsRatio()));
+    }
+
+    /** A confidence interval as a two-element list; an undefined end is null. */
+    private static List<Double> pair(double low, double high) {
+        return java.util.Arrays.asList(num(low), num(high));
     }
 
     static String methods() {
@@ -201,7 +156,7 @@ final class SweepSummary {
                 + " (snn.trainer.WeightStats).\n");
     }
 
-    private static Object num(double v) {
+    private static Double num(double v) {
         return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
     }
 

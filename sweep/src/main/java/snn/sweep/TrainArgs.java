@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import snn.cli.DatasetOptions;
 import snn.cli.TrainOptions;
+import snn.support.SnnException;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
-import snn.support.SnnException;
 
 /**
  * The command line of one sweep point, read by the very option classes {@code snn train} uses, so

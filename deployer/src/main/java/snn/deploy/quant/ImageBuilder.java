@@ -1,12 +1,13 @@
 package snn.deploy.quant;
 
+import snn.core.DeviceNetwork;
 import snn.deploy.profile.DeviceProfile;
 import snn.deploy.profile.Footprint;
 import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.model.TrainedModel;
 import snn.sim.image.ImageNetworks;
-import snn.core.DeviceNetwork;
+import snn.support.Sha256;
 import snn.support.SnnException;
 
 /** Quantizes a trained model for a board: checks that it fits, then builds the image with its self-test. */
@@ -46,7 +47,7 @@ public final class ImageBuilder {
         b.quantized = q;
         b.content = ImageNetworks.toImage(d, bits, q.scaleQ16, pixels, seed);
         b.image = ImageWriter.write(b.content);
-        b.sha256 = ImageWriter.hex(ImageWriter.sha256(b.image, 0, b.image.length));
+        b.sha256 = Sha256.hexOf(b.image);
         b.flashBytes = Footprint.flashBytes(profile, b.image.length);
         b.ramBytes = Footprint.ramBytes(profile, d.inputs, d.neurons);
         b.selfTestSource = source;
@@ -67,7 +68,7 @@ public final class ImageBuilder {
         }
         b.image = image;
         b.content = snn.protocol.image.ImageParser.parse(image, "<signed image>");
-        b.sha256 = ImageWriter.hex(ImageWriter.sha256(image, 0, image.length));
+        b.sha256 = snn.support.Hex.encode(snn.support.Sha256.of(image, 0, image.length));
         b.flashBytes = flash;
     }
 

@@ -1,6 +1,6 @@
 package snn.deploy.upload;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -9,7 +9,7 @@ import java.util.Locale;
  * 5 s, plus its final line. Silent when quiet.
  */
 public final class BoardProgress {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean quiet;
     private final boolean tty;
     private final String[] names;
@@ -21,7 +21,7 @@ public final class BoardProgress {
     private long lastDraw;
     private boolean drawn;
 
-    public BoardProgress(PrintStream err, String[] names, long total, boolean quiet) {
+    public BoardProgress(PrintWriter err, String[] names, long total, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
         this.tty = System.console() != null && !"dumb".equals(System.getenv("TERM"));

@@ -1,6 +1,6 @@
 package snn.deploy.upload;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -8,11 +8,11 @@ import java.util.Locale;
  * since the link opened, what it says, and a hex dump of its wire bytes, 32 per line.
  */
 public final class Trace {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String port;
     private final long start = System.nanoTime();
 
-    public Trace(PrintStream out, String port) {
+    public Trace(PrintWriter out, String port) {
         this.out = out;
         this.port = port;
     }

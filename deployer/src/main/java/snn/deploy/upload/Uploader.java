@@ -1,5 +1,7 @@
 package snn.deploy.upload;
 
+import snn.support.Hex;
+import snn.support.Sha256;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.util.Arrays;
@@ -77,7 +79,7 @@ public final class Uploader {
     }
 
     public UploadResult upload(byte[] image) {
-        byte[] sha = TrailingShaValidator.sha256(image);
+        byte[] sha = Sha256.of(image);
         warmUp(image);
         long start = 0; // set when the first link is open: from then on the line could carry bytes
         long resumedFrom = -1;
@@ -126,7 +128,7 @@ public final class Uploader {
                     Status st = client.status();
                     if (!Arrays.equals(st.getModelSha256().toByteArray(), sha)) {
                         throw SnnException.checkFailed(port + ": after commit the device reports model "
-                                + WireProtocol.hex(st.getModelSha256().toByteArray()) + ", not " + WireProtocol.hex(sha)
+                                + Hex.encode(st.getModelSha256().toByteArray()) + ", not " + Hex.encode(sha)
                                 + (st.getLastDetail().isEmpty() ? "" : " (" + st.getLastError() + ": " + st.getLastDetail() + ")"));
                     }
                     DeviceInfo after = client.hello();

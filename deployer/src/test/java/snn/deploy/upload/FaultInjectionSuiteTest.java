@@ -1,5 +1,6 @@
 package snn.deploy.upload;
 
+import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -139,13 +140,13 @@ class FaultInjectionSuiteTest {
             // power-cycle the board: what does flash say now?
             Board after = SimBoards.board(mem);
             byte[] active = after.activeModelFromFlash();
-            byte[] sha = active == null ? null : TrailingShaValidator.sha256(active);
+            byte[] sha = active == null ? null : Sha256.of(active);
             if (ok) {
                 assertArrayEquals(b, active, where + ": deploy succeeded but the new image is not active");
             } else if (active == null) {
                 assertEquals(null, a, where + ": the old model vanished");
-            } else if (!(a != null && MessageDigest.isEqual(sha, TrailingShaValidator.sha256(a)))
-                    && !MessageDigest.isEqual(sha, TrailingShaValidator.sha256(b))) {
+            } else if (!(a != null && MessageDigest.isEqual(sha, Sha256.of(a)))
+                    && !MessageDigest.isEqual(sha, Sha256.of(b))) {
                 fail(where + ": active model is neither the old nor the new image");
             }
             if (active != null) {

@@ -62,7 +62,7 @@ class RealLinksTest {
                     r.bytes(), r.seconds(), r.linkEfficiency());
             try (DeviceClient c = new DeviceClient(new SerialLink(port, 115200), null)) {
                 DeviceInfo info = c.hello();
-                assertArrayEquals(snn.sim.board.TrailingShaValidator.sha256(img), info.getModelSha256().toByteArray());
+                assertArrayEquals(snn.support.Sha256.of(img), info.getModelSha256().toByteArray());
                 // the device answers an inference exactly as the emulator does for the same image and seed
                 byte[] pixels = snn.core.RandomNetworks.randomPixels(new java.util.SplittableRandom(9), 784);
                 snn.core.LifLoop.Result want = new snn.core.LifLoop(

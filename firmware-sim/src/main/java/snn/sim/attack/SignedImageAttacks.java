@@ -135,7 +135,7 @@ public final class SignedImageAttacks {
         if (!r.report.failures.isEmpty()) {
             return r.report;
         }
-        r.activeSha = Sha256.digest(first);
+        r.activeSha = Sha256.of(first);
         r.activeBytes = first;
         Status st = status(r);
         r.trustedIds = st.getTrustedKeyIdsList();
@@ -238,7 +238,7 @@ public final class SignedImageAttacks {
     private static void controls(Run r) throws IOException {
         byte[] newer = signed(r.bases.get(1), A, 3);
         require(r, upload(r, newer) == ErrorCode.OK, "control: a newer model signed by A must commit");
-        require(r, Arrays.equals(hello(r).getModelSha256().toByteArray(), Sha256.digest(newer)), "control: newer model active");
+        require(r, Arrays.equals(hello(r).getModelSha256().toByteArray(), Sha256.of(newer)), "control: newer model active");
         require(r, upload(r, signed(r.bases.get(0), A, 2)) == ErrorCode.ROLLBACK, "control: version 2 after 3 is a rollback");
         require(r, upload(r, signed(r.bases.get(2), A, 3)) == ErrorCode.OK, "control: the same version commits");
         byte[] b = Ed25519.raw(B.getPublic());
@@ -274,7 +274,7 @@ public final class SignedImageAttacks {
 
     /** Begin, chunks, commit; the commit's error code (BAD_REQUEST with a note when an earlier step failed). */
     private static ErrorCode upload(Run r, byte[] img) throws IOException {
-        byte[] sha = Sha256.digest(img);
+        byte[] sha = Sha256.of(img);
         Response b = r.t.call(Request.newBuilder().setBegin(BeginUpload.newBuilder().setSha256(ByteString.copyFrom(sha))
                 .setSize(img.length)));
         if (b.getError() != ErrorCode.OK || b.getAck().getNextOffset() != 0) {
@@ -355,7 +355,7 @@ public final class SignedImageAttacks {
 
     /** The SHA-256 trailer recomputed over the (modified) bytes before it. */
     private static byte[] retrailer(byte[] img) {
-        System.arraycopy(Sha256.digest(img, 0, img.length - 32), 0, img, img.length - 32, 32);
+        System.arraycopy(Sha256.of(img, 0, img.length - 32), 0, img, img.length - 32, 32);
         return img;
     }
 

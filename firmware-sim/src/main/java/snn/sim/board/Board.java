@@ -1,5 +1,7 @@
 package snn.sim.board;
 
+import snn.support.Hex;
+import snn.support.Sha256;
 import com.google.protobuf.ByteString;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -92,7 +94,7 @@ public final class Board {
         rebootRequested = false;
         if (s.hasModel()) {
             byte[] img = flash.read(layout.slotAddress(s.activeSlot()), s.activeSize());
-            if (MessageDigest.isEqual(TrailingShaValidator.sha256(img), s.activeSha())) {
+            if (MessageDigest.isEqual(Sha256.of(img), s.activeSha())) {
                 model = img;
                 modelTrust = TrustRules.of(img);
             } else {
@@ -428,8 +430,8 @@ public final class Board {
             return;
         }
         if (!Arrays.equals(sha, s.uploadSha())) {
-            fail(r, ErrorCode.BAD_REQUEST, "commit names " + WireProtocol.hex(sha) + " but the upload in progress is "
-                    + WireProtocol.hex(s.uploadSha()));
+            fail(r, ErrorCode.BAD_REQUEST, "commit names " + Hex.encode(sha) + " but the upload in progress is "
+                    + Hex.encode(s.uploadSha()));
             return;
         }
         if (uploadNext < s.uploadSize()) {
@@ -439,10 +441,10 @@ public final class Board {
         }
         byte[] img = flash.read(layout.slotAddress(s.uploadSlot()), s.uploadSize());
         ImageValidator.Result verdict;
-        if (!MessageDigest.isEqual(TrailingShaValidator.sha256(img), s.uploadSha())) {
+        if (!MessageDigest.isEqual(Sha256.of(img), s.uploadSha())) {
             verdict = new ImageValidator.Result(ErrorCode.SHA_MISMATCH, "slot " + s.uploadSlot()
-                    + " holds bytes whose SHA-256 is " + WireProtocol.hex(TrailingShaValidator.sha256(img))
-                    + ", not the announced " + WireProtocol.hex(sha));
+                    + " holds bytes whose SHA-256 is " + Sha256.hexOf(img)
+                    + ", not the announced " + Hex.encode(sha));
         } else {
             ImageValidator.Result refused = s.provisioned()
                     ? TrustRules.checkImage(img, s.trustKeys(), modelTrust, model != null) : null;

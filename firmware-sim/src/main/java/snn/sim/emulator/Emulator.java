@@ -15,7 +15,7 @@ import snn.sim.board.Pty;
 import snn.sim.board.TcpBoard;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Random;
 import snn.sim.board.BoardEndpoint;
@@ -28,15 +28,15 @@ import snn.sim.board.TrustRules;
  */
 public final class Emulator {
     private final BoardServer server;
-    private final PrintStream log;
+    private final PrintWriter log;
 
-    public Emulator(BoardProfile profile, Path flashFile, int baud, FaultSpec faults, long seed, PrintStream log)
+    public Emulator(BoardProfile profile, Path flashFile, int baud, FaultSpec faults, long seed, PrintWriter log)
             throws IOException {
         this(profile, flashFile, baud, faults, seed, log, new byte[0][]);
     }
 
     /** trust: raw Ed25519 public keys to provision at start (none: the board stays as its flash says). */
-    public Emulator(BoardProfile profile, Path flashFile, int baud, FaultSpec faults, long seed, PrintStream log,
+    public Emulator(BoardProfile profile, Path flashFile, int baud, FaultSpec faults, long seed, PrintWriter log,
                     byte[][] trust) throws IOException {
         this.log = log;
         Random rnd = new Random(seed);
@@ -91,7 +91,7 @@ public final class Emulator {
      * Serves on a new pty; prints {@code pty: /dev/pts/N} as the first line of {@code out}. A UART
      * does not disconnect, so an injected disconnect or a power cut only loses what was in flight.
      */
-    public void runPty(PrintStream out) throws IOException, InterruptedException {
+    public void runPty(PrintWriter out) throws IOException, InterruptedException {
         try (Pty pty = Pty.open()) {
             out.println("pty: " + pty.slaveName());
             out.flush();
@@ -107,7 +107,7 @@ public final class Emulator {
     }
 
     /** Serves TCP clients on 127.0.0.1:port; prints {@code tcp: 127.0.0.1:PORT} first. */
-    public void runTcp(int port, PrintStream out) throws IOException {
+    public void runTcp(int port, PrintWriter out) throws IOException {
         try (TcpBoard tcp = new TcpBoard(port, server, this::event)) {
             out.println("tcp: 127.0.0.1:" + tcp.port());
             out.flush();

@@ -1,5 +1,6 @@
 package snn.sim.board;
 
+import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,7 +39,7 @@ class BoardTest {
 
     static Response begin(Board b, byte[] img) {
         return b.handle(Request.newBuilder().setBegin(BeginUpload.newBuilder()
-                .setSha256(ByteString.copyFrom(TrailingShaValidator.sha256(img))).setSize(img.length)).build());
+                .setSha256(ByteString.copyFrom(Sha256.of(img))).setSize(img.length)).build());
     }
 
     static Response chunk(Board b, byte[] img, int off, int len) {
@@ -48,7 +49,7 @@ class BoardTest {
 
     static Response commit(Board b, byte[] img) {
         return b.handle(Request.newBuilder().setCommit(Commit.newBuilder()
-                .setSha256(ByteString.copyFrom(TrailingShaValidator.sha256(img)))).build());
+                .setSha256(ByteString.copyFrom(Sha256.of(img)))).build());
     }
 
     static void sendFrom(Board b, byte[] img, int from) {

@@ -231,7 +231,7 @@ public final class BadImageCorpus {
     }
 
     static byte[] rehash(byte[] img) {
-        byte[] sha = ImageWriter.sha256(img, 0, img.length - SHA_BYTES);
+        byte[] sha = snn.support.Sha256.of(img, 0, img.length - SHA_BYTES);
         System.arraycopy(sha, 0, img, img.length - SHA_BYTES, SHA_BYTES);
         return img;
     }

@@ -1,5 +1,7 @@
 package snn.protocol.image;
 
+import snn.support.Hex;
+import snn.support.Sha256;
 import static snn.protocol.image.ImageFormat.*;
 
 import java.nio.ByteBuffer;
@@ -51,11 +53,11 @@ public final class ImageParser {
                     + (total > img.length ? " (truncated)" : " (trailing bytes)"));
         }
         check(file, "image_bytes", H_IMAGE_BYTES, total, total % 4 == 0, "a multiple of 4");
-        byte[] want = ImageWriter.sha256(img, 0, img.length - SHA_BYTES);
+        byte[] want = Sha256.of(img, 0, img.length - SHA_BYTES);
         if (!MessageDigest.isEqual(want, java.util.Arrays.copyOfRange(img, img.length - SHA_BYTES, img.length))) {
             throw fail(file, "sha256", img.length - SHA_BYTES,
-                    ImageWriter.hex(java.util.Arrays.copyOfRange(img, img.length - SHA_BYTES, img.length)),
-                    "the SHA-256 of the bytes before it, " + ImageWriter.hex(want) + " (corrupt image)");
+                    Hex.encode(java.util.Arrays.copyOfRange(img, img.length - SHA_BYTES, img.length)),
+                    "the SHA-256 of the bytes before it, " + Hex.encode(want) + " (corrupt image)");
         }
         DeviceImage m = new DeviceImage();
         int count = readHeader(b, img, m, file);

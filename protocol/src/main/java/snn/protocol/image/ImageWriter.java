@@ -1,5 +1,6 @@
 package snn.protocol.image;
 
+import snn.support.Sha256;
 import static snn.protocol.image.ImageFormat.*;
 
 import java.nio.ByteBuffer;
@@ -148,7 +149,7 @@ public final class ImageWriter {
             }
             System.arraycopy(sig, 0, out, out.length - SIGNED_TAIL, 64);
         }
-        byte[] sha = sha256(out, 0, out.length - SHA_BYTES);
+        byte[] sha = Sha256.of(out, 0, out.length - SHA_BYTES);
         System.arraycopy(sha, 0, out, out.length - SHA_BYTES, SHA_BYTES);
         ImageParser.parse(out, "<image being written>");
         return out;
@@ -191,14 +192,6 @@ public final class ImageWriter {
 
     /** What a SIGNATURE section signs: the SHA-256 of the image's bytes [0, L-96). */
     public static byte[] signedMessage(byte[] image) {
-        return sha256(image, 0, image.length - SIGNED_TAIL);
-    }
-
-    public static byte[] sha256(byte[] data, int off, int len) {
-        return snn.support.Sha256.digest(data, off, len);
-    }
-
-    public static String hex(byte[] bytes) {
-        return snn.support.Sha256.hex(bytes);
+        return Sha256.of(image, 0, image.length - SIGNED_TAIL);
     }
 }

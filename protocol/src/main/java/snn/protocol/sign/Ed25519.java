@@ -125,11 +125,11 @@ public final class Ed25519 {
 
     /** First 8 bytes of SHA-256(raw 32-byte public key). */
     public static byte[] keyId(byte[] rawPublicKey) {
-        return Arrays.copyOf(Sha256.digest(rawPublicKey), KEY_ID_BYTES);
+        return Arrays.copyOf(Sha256.of(rawPublicKey), KEY_ID_BYTES);
     }
 
     public static String hex(byte[] b) {
-        return Sha256.hex(b);
+        return snn.support.Hex.encode(b);
     }
 
     public static byte[] sign(PrivateKey key, byte[] message) {

@@ -1,5 +1,6 @@
 package snn.protocol.wire;
 
+import snn.support.Hex;
 
 /** Constants of the deploy protocol (messages in {@code wire.proto}) and one-line descriptions for traces. */
 public final class WireProtocol {
@@ -9,10 +10,6 @@ public final class WireProtocol {
     public static final int MAX_CHUNK = 2048;
 
     private WireProtocol() {
-    }
-
-    public static String hex(byte[] bytes) {
-        return snn.support.Sha256.hex(bytes);
     }
 
     /** A short description of a request, e.g. {@code chunk offset=1024 len=1024}. */
@@ -44,7 +41,7 @@ public final class WireProtocol {
     }
 
     private static String abbrev(byte[] sha) {
-        String h = hex(sha);
+        String h = Hex.encode(sha);
         return h.isEmpty() ? "-" : h.substring(0, Math.min(12, h.length()));
     }
 }

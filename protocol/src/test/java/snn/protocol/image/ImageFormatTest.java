@@ -143,7 +143,7 @@ class ImageFormatTest {
 
     /** Rewrites the SHA-256 trailer so that only the intended defect remains. */
     static byte[] resign(byte[] img) {
-        byte[] sha = ImageWriter.sha256(img, 0, img.length - 32);
+        byte[] sha = snn.support.Sha256.of(img, 0, img.length - 32);
         System.arraycopy(sha, 0, img, img.length - 32, 32);
         return img;
     }

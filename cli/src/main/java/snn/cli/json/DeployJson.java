@@ -1,0 +1,35 @@
+package snn.cli.json;
+
+import java.util.List;
+import snn.deploy.upload.UploadResult;
+import snn.support.Hex;
+
+/** {@code snn deploy --json}: one board's result, or with several --port options all of them. */
+public final class DeployJson {
+    private DeployJson() {
+    }
+
+    /**
+     * One board: everything the upload did, or, when it failed, only {@code port}, {@code ok} false and
+     * {@code error}. {@code baud} and {@code linkEfficiency} are null without a line (sim).
+     */
+    public record Board(String port, boolean ok, Integer bytes, Double seconds, Integer baud, Double linkEfficiency,
+                        Long resumedFrom, Long sentBytes, String encoding, Integer streamBytes, Double compressionRatio,
+                        Integer reconnects, Boolean alreadyActive, String modelSha256, DeviceJson device, String error) {
+        public static Board of(UploadResult r) {
+            double e = r.linkEfficiency();
+            return new Board(r.port(), true, r.bytes(), r.seconds(), r.baud() > 0 ? r.baud() : null,
+                    Double.isNaN(e) ? null : e, r.resumedFrom(), r.sentBytes(), r.encoding(), r.streamBytes(),
+                    (double) r.streamBytes() / r.bytes(), r.reconnects(), r.alreadyActive(),
+                    Hex.encode(r.sha256()), DeviceJson.of(r.device()), null);
+        }
+
+        public static Board failed(String port, String error) {
+            return new Board(port, false, null, null, null, null, null, null, null, null, null, null, null, null, null, error);
+        }
+    }
+
+    /** Several boards flashed in parallel. */
+    public record Many(String image, String modelSha256, List<Board> boards, int succeeded, int failed) {
+    }
+}
