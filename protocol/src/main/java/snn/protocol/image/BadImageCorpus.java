@@ -139,15 +139,15 @@ public final class BadImageCorpus {
         out.add(edit("neurons_0", good, b -> b.putShort(H_NEURONS, (short) 0), "neurons", H_NEURONS));
         out.add(edit("classes_0", good, b -> b.put(H_CLASSES, (byte) 0), "classes", H_CLASSES));
         out.add(edit("weight_bits_3", good, b -> b.put(H_WEIGHT_BITS, (byte) 3), "weight_bits", H_WEIGHT_BITS));
-        out.add(edit("section_count_7", good, b -> b.put(H_SECTION_COUNT, (byte) 7), "section_count", H_SECTION_COUNT));
+        out.add(edit("section_count_8", good, b -> b.put(H_SECTION_COUNT, (byte) 8), "section_count", H_SECTION_COUNT));
         out.add(edit("section_count_4", good, b -> b.put(H_SECTION_COUNT, (byte) 4), "section_count", H_SECTION_COUNT));
         out.add(edit("flags_1", good, b -> b.put(H_FLAGS, (byte) 1), "flags", H_FLAGS));
         out.add(edit("weight_row_bytes", good, b -> b.putInt(H_WEIGHT_ROW_BYTES, 8), "weight_row_bytes", H_WEIGHT_ROW_BYTES));
-        out.add(edit("header_reserved_24", good, b -> b.put(24, (byte) 1), "header.reserved", 24));
+        out.add(edit("header_reserved_28", good, b -> b.put(28, (byte) 1), "header.reserved", 28));
         out.add(edit("header_reserved_31", good, b -> b.put(31, (byte) 0x80), "header.reserved", 31));
         // 5. section table
         out.add(edit("section_id_0", good, b -> b.putInt(HEADER_FIXED_BYTES, 0), "section[].id", HEADER_FIXED_BYTES));
-        out.add(edit("section_id_7", good, b -> b.putInt(HEADER_FIXED_BYTES + 16, 7), "section[].id", HEADER_FIXED_BYTES + 16));
+        out.add(edit("section_id_8", good, b -> b.putInt(HEADER_FIXED_BYTES + 16, 8), "section[].id", HEADER_FIXED_BYTES + 16));
         out.add(edit("section_id_huge", good, b -> b.putInt(HEADER_FIXED_BYTES + 16, -1), "section[].id", HEADER_FIXED_BYTES + 16));
         out.add(edit("section_id_duplicate", good, b -> b.putInt(HEADER_FIXED_BYTES + 16, SEC_PARAMS), "section[].id",
                 HEADER_FIXED_BYTES + 16));
