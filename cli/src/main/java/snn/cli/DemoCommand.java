@@ -152,7 +152,9 @@ public final class DemoCommand implements Callable<Integer> {
         BoardProgress progress = new BoardProgress(common.err(), new String[] {target}, image.length, common.quiet);
         UploadResult up = new Uploader(Links.connector(target, baud), Uploader.Options.DEFAULT, null, progress.listener(0))
                 .upload(image);
-        progress.finish(0, String.format(Locale.ROOT, "done in %.1f s, link efficiency %.3f", up.seconds(), up.linkEfficiency()));
+        progress.finish(0, String.format(Locale.ROOT, "done in %.1f s, link efficiency %.3f%s", up.seconds(), up.linkEfficiency(),
+                up.encoding().equals("snz1") && !up.alreadyActive() ? String.format(Locale.ROOT,
+                        ", SNZ1 stream %d bytes (%.3f of the image)", up.streamBytes(), (double) up.streamBytes() / up.bytes()) : ""));
 
         step(5, "accuracy on the device");
         DeviceEval.Result ev;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static snn.data.TestArchives.add;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
@@ -72,14 +72,6 @@ class HttpFetchTest {
 
     private String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-    }
-
-    private static void add(TarArchiveOutputStream tar, String name, byte[] data) throws IOException {
-        TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setSize(data.length);
-        tar.putArchiveEntry(e);
-        tar.write(data);
-        tar.closeArchiveEntry();
     }
 
     private byte[] npmTarball() throws IOException {

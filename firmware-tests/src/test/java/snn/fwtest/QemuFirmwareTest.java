@@ -43,8 +43,9 @@ import snn.support.SnnException;
  * nucleo-f411re-qemu (the Nucleo port on QEMU's STM32F405 netduinoplus2, M4) end to end over
  * the emulated UART's pty: upload with the deployer's uploader (jssc), the firmware's SHA-256 and
  * self-test check and swap, inference compared with {@link LifLoop}, a reset after which the model is
- * still active, and a small MNIST evaluation. On the micro:bit also an upload cut off partway,
- * a reset, and the upload resumed from where the device's journal says.
+ * still active, and a small MNIST evaluation. On the micro:bit (raw upload) and on mps2-an385 (SNZ1
+ * stream, docs/device-spec.md section 16) also an upload cut off partway, a reset, and the upload
+ * resumed from where the device's journal says.
  *
  * <p>Every test checks for the toolchain itself (no class-level assumption), so that without
  * arm-none-eabi-gcc or qemu-system-arm each one is reported as skipped with the reason
@@ -240,16 +241,19 @@ class QemuFirmwareTest {
     }
 
     /**
-     * micro:bit: the upload is cut after 60 frames (hello, begin and 58 chunks of 256 bytes), the
-     * board is reset, and a fresh upload resumes from the offset the device's flash journal kept,
-     * commits, and answers as the emulator does.
+     * The upload is cut after 60 frames (hello, begin and 58 chunks: of 256 raw image bytes on the
+     * micro:bit, which has no stream decoder; of 1024 SNZ1 stream bytes on mps2-an385), the board is
+     * reset, and a fresh upload resumes from the offset the device's flash journal kept (on
+     * mps2-an385 at the start of that 4 KiB block of the stream), commits, and answers as the
+     * emulator does.
      */
-    @Test
-    void microbitResumesAnUploadAfterAReset() throws Exception {
-        FirmwareTools.Board b = ready("microbit");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"microbit", "mps2-an385"})
+    void resumesAnUploadAfterAReset(String board) throws Exception {
+        FirmwareTools.Board b = ready(board);
         try (CFirmwareProcess q = qemu(b)) {
             String pty = q.pty();
-            byte[] image = deployImage("microbit", slotBytes(pty));
+            byte[] image = deployImage(board, slotBytes(pty));
             byte[] sha = Sha256.of(image);
             Uploader.Options once = new Uploader.Options(1024, 8, 8, 0);
             SnnException cut = assertThrows(SnnException.class, () -> new Uploader(() -> new CutLink(new SerialLink(pty, 921600), 60),
@@ -263,7 +267,9 @@ class QemuFirmwareTest {
                 assertTrue(afterReset.getModelSha256().isEmpty(), "no model active yet");
             }
             UploadResult up = new Uploader(() -> new SerialLink(pty, 921600), Uploader.Options.DEFAULT, null, null).upload(image);
-            System.out.printf("microbit resume: cut after 58 chunks, resumed from offset %d of %d%n", up.resumedFrom(), image.length);
+            System.out.printf("%s resume: cut after 58 chunks, resumed from image offset %d of %d (%s, %d stream bytes sent)%n",
+                    board, up.resumedFrom(), image.length, up.encoding(), up.sentBytes());
+            assertEquals(encodingOn(board), up.encoding());
             assertTrue(up.resumedFrom() > 0, "resumed from " + up.resumedFrom());
             assertTrue(up.resumedFrom() < image.length);
             assertArrayEquals(sha, up.sha256());
