@@ -165,17 +165,19 @@ public final class Board {
 
     private void begin(Request req, Response.Builder r) {
         byte[] sha = req.getBegin().getSha256().toByteArray();
-        int size = req.getBegin().getSize();
+        long wireSize = Integer.toUnsignedLong(req.getBegin().getSize()); // uint32 on the wire, as the C firmware reads it
         JournalState s = journal.state();
-        if (sha.length != 32 || size <= 0) {
-            fail(r, ErrorCode.BAD_REQUEST, "begin needs a 32-byte SHA-256 and a size > 0, got " + sha.length + " bytes and " + size);
+        if (sha.length != 32 || wireSize == 0) {
+            fail(r, ErrorCode.BAD_REQUEST, "begin needs a 32-byte SHA-256 and a size > 0, got " + sha.length + " bytes and "
+                    + wireSize);
             return;
         }
-        if (size > layout.slotBytes()) {
-            fail(r, ErrorCode.TOO_LARGE, "image of " + size + " bytes does not fit a model slot of " + layout.slotBytes()
+        if (wireSize > layout.slotBytes()) {
+            fail(r, ErrorCode.TOO_LARGE, "image of " + wireSize + " bytes does not fit a model slot of " + layout.slotBytes()
                     + " bytes on " + profile.name());
             return;
         }
+        int size = (int) wireSize;
         if (model != null && Arrays.equals(sha, s.activeSha()) && size == s.activeSize()) {
             r.setAck(UploadAck.newBuilder().setNextOffset(size).setAlreadyActive(true));
             return;
@@ -199,19 +201,20 @@ public final class Board {
 
     private void chunk(Request req, Response.Builder r) {
         JournalState s = journal.state();
-        int offset = req.getChunk().getOffset();
+        long wireOffset = Integer.toUnsignedLong(req.getChunk().getOffset()); // uint32, as the C firmware reads it
         byte[] data = req.getChunk().getData().toByteArray();
         if (!s.hasUpload()) {
-            fail(r, ErrorCode.NO_UPLOAD, "chunk at offset " + offset + " without an upload in progress");
+            fail(r, ErrorCode.NO_UPLOAD, "chunk at offset " + wireOffset + " without an upload in progress");
             return;
         }
-        UploadAck.Builder ack = UploadAck.newBuilder().setChunkOffset(offset);
-        if (offset < 0 || data.length == 0 || data.length > maxChunk || (long) offset + data.length > s.uploadSize()) {
-            fail(r, ErrorCode.BAD_REQUEST, "chunk at offset " + offset + " of " + data.length + " bytes outside the "
+        UploadAck.Builder ack = UploadAck.newBuilder().setChunkOffset((int) wireOffset);
+        if (data.length == 0 || data.length > maxChunk || wireOffset + data.length > s.uploadSize()) {
+            fail(r, ErrorCode.BAD_REQUEST, "chunk at offset " + wireOffset + " of " + data.length + " bytes outside the "
                     + s.uploadSize() + "-byte image or over the " + maxChunk + "-byte chunk limit");
             r.setAck(ack.setNextOffset(uploadNext));
             return;
         }
+        int offset = (int) wireOffset;
         if (offset > uploadNext) {
             fail(r, ErrorCode.BAD_OFFSET, "chunk at offset " + offset + ", expected " + uploadNext);
             r.setAck(ack.setNextOffset(uploadNext));

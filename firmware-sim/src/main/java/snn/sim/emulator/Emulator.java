@@ -39,7 +39,7 @@ public final class Emulator {
         if (faults.powerCutAt() > 0) {
             flash = new PowerCutFlash(flash, faults.powerCutAt(), rnd);
         }
-        Board board = new Board(profile, flash, layout, Firmware.validator(), Firmware.engine());
+        Board board = new Board(profile, flash, layout, Firmware.validator(profile), Firmware.engine());
         this.server = new BoardServer(board, new FaultInjector(faults, rnd), baud, this::event);
         warmUp(board);
         JournalState s = board.state();
