@@ -152,6 +152,7 @@ static void hello(void)
     d->slot_bytes = b.store.slot_bytes;
     d->max_chunk = SNN_MAX_CHUNK;
     d->inference = true;
+    d->max_request_payload = SNN_RX_PAYLOAD_MAX;
     if (b.have_model) {
         d->model_sha256.size = 32;
         copy(d->model_sha256.bytes, s->active_sha, 32);

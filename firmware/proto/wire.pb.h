@@ -13,8 +13,9 @@
 /* Numbered error codes. Values are part of the protocol: never renumber. */
 typedef enum _snn_wire_ErrorCode {
     snn_wire_ErrorCode_OK = 0,
-    snn_wire_ErrorCode_BAD_REQUEST = 1, /* undecodable message or a field out of range */
-    snn_wire_ErrorCode_UNSUPPORTED = 2, /* request kind this device does not implement */
+    snn_wire_ErrorCode_BAD_REQUEST = 1, /* undecodable message (answered with seq 0), a request without a body or of a kind */
+    /* this device does not know, or a field out of range (docs/protocol.md) */
+    snn_wire_ErrorCode_UNSUPPORTED = 2, /* Infer on a device built without inference */
     snn_wire_ErrorCode_TOO_LARGE = 3, /* image does not fit a model slot */
     snn_wire_ErrorCode_NO_UPLOAD = 4, /* chunk or commit without an upload in progress */
     snn_wire_ErrorCode_BAD_OFFSET = 5, /* chunk does not start at the expected offset; ack.next_offset says where */
@@ -109,6 +110,10 @@ typedef struct _snn_wire_DeviceInfo {
     bool has_pending;
     snn_wire_PendingUpload pending; /* absent when no upload is in progress */
     bool inference; /* this device can run Infer */
+    /* 13..19: reserved for other protocol extensions (signing, compressed streaming)
+ The largest request payload (protobuf bytes, before CRC and COBS) this device receives; a longer
+ frame is dropped unanswered. 0 (a device that predates the field): 4096. */
+    uint32_t max_request_payload;
 } snn_wire_DeviceInfo;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_Status_model_sha256_t;
@@ -181,7 +186,7 @@ extern "C" {
 #define snn_wire_Infer_init_default              {{{NULL}, NULL}, 0}
 #define snn_wire_UploadAck_init_default          {0, 0, 0}
 #define snn_wire_PendingUpload_init_default      {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0}
+#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0, 0}
 #define snn_wire_Status_init_default             {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, _snn_wire_ErrorCode_MIN, ""}
 #define snn_wire_InferResult_init_default        {{{NULL}, NULL}, 0, 0}
 #define snn_wire_Request_init_zero               {0, false, snn_wire_Hello_init_zero, false, snn_wire_BeginUpload_init_zero, false, snn_wire_Chunk_init_zero, false, snn_wire_Commit_init_zero, false, snn_wire_StatusRequest_init_zero, false, snn_wire_Reset_init_zero, false, snn_wire_Infer_init_zero}
@@ -195,7 +200,7 @@ extern "C" {
 #define snn_wire_Infer_init_zero                 {{{NULL}, NULL}, 0}
 #define snn_wire_UploadAck_init_zero             {0, 0, 0}
 #define snn_wire_PendingUpload_init_zero         {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0}
+#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0, 0}
 #define snn_wire_Status_init_zero                {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, _snn_wire_ErrorCode_MIN, ""}
 #define snn_wire_InferResult_init_zero           {{{NULL}, NULL}, 0, 0}
 
@@ -235,6 +240,7 @@ extern "C" {
 #define snn_wire_DeviceInfo_active_slot_tag      10
 #define snn_wire_DeviceInfo_pending_tag          11
 #define snn_wire_DeviceInfo_inference_tag        12
+#define snn_wire_DeviceInfo_max_request_payload_tag 20
 #define snn_wire_Status_model_sha256_tag         1
 #define snn_wire_Status_model_size_tag           2
 #define snn_wire_Status_active_slot_tag          3
@@ -352,7 +358,8 @@ X(a, STATIC,   SINGULAR, BYTES,    model_sha256,      8) \
 X(a, STATIC,   SINGULAR, UINT32,   model_size,        9) \
 X(a, STATIC,   SINGULAR, UINT32,   active_slot,      10) \
 X(a, STATIC,   OPTIONAL, MESSAGE,  pending,          11) \
-X(a, STATIC,   SINGULAR, BOOL,     inference,        12)
+X(a, STATIC,   SINGULAR, BOOL,     inference,        12) \
+X(a, STATIC,   SINGULAR, UINT32,   max_request_payload,  20)
 #define snn_wire_DeviceInfo_CALLBACK NULL
 #define snn_wire_DeviceInfo_DEFAULT NULL
 #define snn_wire_DeviceInfo_pending_MSGTYPE snn_wire_PendingUpload
@@ -414,7 +421,7 @@ extern const pb_msgdesc_t snn_wire_InferResult_msg;
 /* snn_wire_InferResult_size depends on runtime parameters */
 #define snn_wire_BeginUpload_size                40
 #define snn_wire_Commit_size                     34
-#define snn_wire_DeviceInfo_size                 198
+#define snn_wire_DeviceInfo_size                 205
 #define snn_wire_Hello_size                      6
 #define snn_wire_PendingUpload_size              52
 #define snn_wire_Reset_size                      0

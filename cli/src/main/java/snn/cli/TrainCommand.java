@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
             t.log = s -> System.err.println("train: " + s);
         }
         Trainer.Result r = t.train(td);
-        AtomicFiles.write(out, r.model().toByteArray());
+        snn.deploy.quant.ModelFiles.write(out, r.model());
         Map<String, Object> j = report(ds.name(), p, t, r, out);
         if (!noReport) {
             Path dir = out.toAbsolutePath().getParent();

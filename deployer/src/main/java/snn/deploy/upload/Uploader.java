@@ -53,6 +53,8 @@ public final class Uploader {
     private long sentBytes;
     /** Whether a commit refused with SHA_MISMATCH has already been retried from offset 0. */
     private boolean shaRetried;
+    /** Set when a commit went unanswered: the board may still be busy with the self-test, so the next hello waits this long. */
+    private long busyMillis;
 
     public Uploader(Link.Connector connector, Options options, Trace trace, Listener listener) {
         this.connector = connector;
@@ -83,9 +85,21 @@ public final class Uploader {
                         virtualTime = link.virtualTime();
                         client = new DeviceClient(link, trace);
                     }
-                    DeviceInfo info = client.hello();
+                    DeviceInfo info;
+                    if (busyMillis > 0) {
+                        long wait = busyMillis;
+                        busyMillis = 0;
+                        listener.progress(-1, image.length, "waiting up to " + (wait + 999) / 1000
+                                + " s for the device to finish the commit's self-test");
+                        info = client.hello(wait);
+                    } else {
+                        info = client.hello();
+                    }
                     checkDevice(port, info, image.length);
                     int chunk = Math.max(1, Math.min(options.chunk, info.getMaxChunk()));
+                    if (info.getMaxRequestPayload() > 0) { // a Chunk request adds at most 24 bytes to its data
+                        chunk = Math.max(1, Math.min(chunk, info.getMaxRequestPayload() - 24));
+                    }
                     UploadAck ack = begin(client, sha, image.length);
                     checkOffset(port, "begin", ack.getNextOffset(), image.length);
                     if (resumedFrom < 0) {
@@ -284,7 +298,13 @@ public final class Uploader {
         // a board is silent while it checks: say so, so that a long self-test does not look like a hang
         listener.progress(size, size, "committing: the device hashes the image and runs its self-test (waiting up to "
                 + (wait + 999) / 1000 + " s)");
-        Response r = c.call(req, wait, DeviceClient.TRIES, "commit (the device may still be busy with the self-test)");
+        Response r;
+        try {
+            r = c.call(req, wait, DeviceClient.TRIES, "commit");
+        } catch (LinkLost e) {
+            busyMillis = wait; // a board answers nothing while it runs the self-test: the next hello waits for it
+            throw new LinkLost(e.getMessage() + " (the device may still be busy hashing the image and running its self-test)");
+        }
         switch (r.getError()) {
             case OK -> {
             }

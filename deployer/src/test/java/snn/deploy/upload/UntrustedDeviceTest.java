@@ -132,4 +132,26 @@ class UntrustedDeviceTest {
         assertTrue(notes.stream().anyMatch(n -> n.contains("commit refused (SHA_MISMATCH") && n.contains("from offset 0")),
                 notes.toString());
     }
+
+    /**
+     * The commit wait covers the image's self-test bound (docs/device-spec.md section 2): a board that
+     * runs a long self-test is waited for, not declared gone (issue 16 item 5).
+     */
+    @Test
+    void commitWaitGrowsWithTheSelfTestBound() {
+        byte[] small = SimBoards.deviceImage(3, 20);
+        snn.protocol.image.DeviceImage m = snn.protocol.image.ImageParser.parse(small, "small");
+        long cost = snn.protocol.image.ImageParser.selfTestCost(m.inputs, m.neurons, m.steps, m.intensity, m.intensityMax);
+        assertEquals(500 + 2000 + small.length / 64 + cost / 20_000, Uploader.commitMillis(small, 500));
+        m.steps = 65535;
+        m.intensity = 1;
+        m.intensityMax = 1;
+        m.selfTest.expectedPresentations = 1;
+        m.selfTest.expectedSteps = 65535;
+        byte[] big = snn.protocol.image.ImageWriter.write(m);
+        long bigCost = 65535L * 20 * 785;
+        assertEquals(500 + 2000 + big.length / 64 + bigCost / 20_000, Uploader.commitMillis(big, 500));
+        byte[] notAnImage = SimBoards.image(new Random(1), 1000);
+        assertEquals(500 + 2000 + notAnImage.length / 64, Uploader.commitMillis(notAnImage, 500));
+    }
 }

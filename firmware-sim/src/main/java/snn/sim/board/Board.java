@@ -126,6 +126,7 @@ public final class Board {
                 r.setStatus(status());
             }
             case INFER -> infer(req, r);
+            // no body, or a kind this device does not know (protobuf keeps it as an unknown field)
             default -> fail(r, ErrorCode.BAD_REQUEST, "request without a body");
         }
         return r.build();
@@ -136,7 +137,8 @@ public final class Board {
         DeviceInfo.Builder b = DeviceInfo.newBuilder()
                 .setProtocolVersion(WireProtocol.VERSION).setFirmwareVersion(FIRMWARE_VERSION)
                 .setProfile(profile.name()).setFlashBytes(profile.flashBytes()).setRamBytes(profile.ramBytes())
-                .setSlotBytes(layout.slotBytes()).setMaxChunk(maxChunk).setInference(engine != null);
+                .setSlotBytes(layout.slotBytes()).setMaxChunk(maxChunk).setInference(engine != null)
+                .setMaxRequestPayload(snn.protocol.frame.Frames.MAX_PAYLOAD);
         if (model != null) {
             b.setModelSha256(ByteString.copyFrom(s.activeSha())).setModelSize(s.activeSize()).setActiveSlot(s.activeSlot());
         }
