@@ -69,6 +69,7 @@ public final class Uploader {
         long start = 0; // set when the first link is open: from then on the line could carry bytes
         long resumedFrom = -1;
         int failures = 0;
+        int resumes = 0;
         String port = "?";
         String lastProblem = "";
         DeviceClient client = null;
@@ -104,6 +105,8 @@ public final class Uploader {
                     checkOffset(port, "begin", ack.getNextOffset(), image.length);
                     if (resumedFrom < 0) {
                         resumedFrom = ack.getNextOffset();
+                    } else if (ack.getNextOffset() > 0 && !ack.getAlreadyActive()) {
+                        resumes++; // after a failure, the device kept what it had
                     }
                     if (!ack.getAlreadyActive()) {
                         sendChunks(client, image, ack.getNextOffset(), chunk);
@@ -119,7 +122,7 @@ public final class Uploader {
                     double secs = (System.nanoTime() - start) / 1e9;
                     listener.progress(image.length, image.length, "done");
                     return new UploadResult(port, image.length, secs, client.link().baud(), resumedFrom, sentBytes,
-                            failures, ack.getAlreadyActive(), sha, after);
+                            failures, resumes, ack.getAlreadyActive(), sha, after);
                 } catch (LinkLost e) {
                     lastProblem = e.getMessage();
                     closeQuietly(client);
