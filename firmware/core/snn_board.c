@@ -211,6 +211,7 @@ static void hello(void)
 #endif
     d->encodings = 1u | SNZ_OFFERED;
     d->decoder_ram_bytes = SNZ_RAM;
+    d->max_request_payload = SNN_RX_PAYLOAD_MAX;
     if (b.have_model) {
         d->model_sha256.size = 32;
         copy(d->model_sha256.bytes, s->active_sha, 32);
@@ -645,12 +646,10 @@ static snn_wire_ErrorCode validate(const uint8_t *img, uint32_t size, const uint
         return snn_wire_ErrorCode_SHA_MISMATCH;
     }
     snn_image_error e;
-    int bad = size < 64 || !same(body, img + head, 32) ? (e.field = "sha256", e.offset = head, e.value = 0,
-                                                          e.expected = "the SHA-256 of the bytes before it", 1)
-                                                       : 0;
-    if (!bad) {
-        bad = snn_image_parse(img, size, 0, &b.model, &e) != 0;
-    }
+    /* the trailer was hashed above: the parser hashes again only when it does not match, so that a
+     * bad image names the field of the first failing check in the spec's order (11.3) */
+    int trailer_ok = size >= 64 && same(body, img + head, 32);
+    int bad = snn_image_parse(img, size, !trailer_ok, &b.model, &e) != 0;
     if (!bad && snn_store_trust_count(&b.store) > 0) {
         snn_wire_ErrorCode refused = trust_rule(&b.model, signed_digest, had_model, active_version, &f);
         if (refused != snn_wire_ErrorCode_OK) {

@@ -77,17 +77,8 @@ static int fail(snn_image_error *e, const char *field, uint32_t offset, int64_t 
         }                                                      \
     } while (0)
 
-/* "WEIGHTS.offset" ...: the field names of section id's table entry (the same names as the Java parser). */
-static const char *const SECTION_FIELD[8][3] = {
-    {"section#0.offset", "section#0.length", "section#0.end"},
-    {"WEIGHTS.offset", "WEIGHTS.length", "WEIGHTS.end"},
-    {"NEURONS.offset", "NEURONS.length", "NEURONS.end"},
-    {"LABELS.offset", "LABELS.length", "LABELS.end"},
-    {"PARAMS.offset", "PARAMS.length", "PARAMS.end"},
-    {"SELFTEST.offset", "SELFTEST.length", "SELFTEST.end"},
-    {"SCALE.offset", "SCALE.length", "SCALE.end"},
-    {"SIGNATURE.offset", "SIGNATURE.length", "SIGNATURE.end"},
-};
+/* Section names, for fields written "*.offset" (the index is the section id): "WEIGHTS.offset". */
+static const char *const SECTION_NAME[8] = {"?", "WEIGHTS", "NEURONS", "LABELS", "PARAMS", "SELFTEST", "SCALE", "SIGNATURE"};
 
 /* The first nonzero byte in [from, to), or -1. */
 static int64_t first_nonzero(const uint8_t *img, uint32_t from, uint32_t to)
@@ -142,12 +133,11 @@ static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_
         uint64_t l = snn_rd_u32(e + 8);
         CHECK_AT(id >= SEC_WEIGHTS && id <= SEC_SIGNATURE, "section[].id", k, eo, id, "1..7");
         CHECK_AT(at[id] == 0xFFFFFFFFu, "section[].id", k, eo, id, "each section once");
-        CHECK(o == ((prev_end + 3u) & ~(uint64_t)3u), SECTION_FIELD[id][0], eo + 4, o,
-              "the end of the previous section or of the table, rounded up to 4");
-        CHECK(l == section_bytes(id, m->inputs, m->neurons, m->weight_bits), SECTION_FIELD[id][1], eo + 8, l,
-              "the section's length for this shape");
+        CHECK_AT(o == ((prev_end + 3u) & ~(uint64_t)3u), "*.offset", id, eo + 4, o, "align4(previous end)");
+        CHECK_AT(l == section_bytes(id, m->inputs, m->neurons, m->weight_bits), "*.length", id, eo + 8, l,
+                 "the length for this shape");
         CHECK_AT(snn_rd_u32(e + 12) == 0, "section[].reserved", k, eo + 12, snn_rd_u32(e + 12), "0");
-        CHECK(o + l <= end, SECTION_FIELD[id][2], eo + 4, o + l, "before the SHA-256 trailer");
+        CHECK_AT(o + l <= end, "*.end", id, eo + 4, o + l, "<= image_bytes - 32");
         if (id == SEC_SIGNATURE) {
             CHECK(k == count - 1, "SIGNATURE", eo, k, "the last section of the table");
             CHECK(o + l == end, "SIGNATURE.end", eo + 4, o + l, "where the trailer starts");
@@ -159,7 +149,7 @@ static int sections(const uint8_t *img, uint32_t len, uint32_t count, const snn_
         CHECK(at[id] != 0xFFFFFFFFu, "section_table", HEADER, id, "WEIGHTS, NEURONS, LABELS, PARAMS and SELFTEST present");
     }
     CHECK(len == ((prev_end + 3u) & ~(uint64_t)3u) + SHA, "image_bytes", H_IMAGE_BYTES, len,
-          "the end of the last section, rounded up to 4, plus the SHA-256 (bytes after the last section)");
+          "align4(end of last section) + 32");
     return 0;
 }
 
@@ -172,7 +162,7 @@ static int padding(const uint8_t *img, const uint32_t at[8], const snn_model *m,
         }
         uint32_t from = at[id] + section_bytes(id, m->inputs, m->neurons, m->weight_bits);
         int64_t nz = first_nonzero(img, from, align4(from));
-        CHECK(nz < 0, "padding", nz, nz < 0 ? 0 : img[nz], "0 (alignment after a section)");
+        CHECK(nz < 0, "padding", nz, nz < 0 ? 0 : img[nz], "0");
     }
     return 0;
 }
@@ -213,8 +203,7 @@ static int params(const uint8_t *img, uint32_t p, snn_model *m, snn_image_error 
     CHECK(m->min_spikes <= (uint32_t)INT32_MAX, "min_spikes", p + P_MIN_SPIKES, m->min_spikes, "0..2^31-1");
     uint64_t cost = (uint64_t)m->steps * (uint64_t)(m->intensity_max - m->intensity + 1u) * m->neurons
                     * ((uint64_t)m->inputs + 1u);
-    CHECK(cost <= MAX_SELF_TEST_COST, "self_test_cost", p + P_STEPS, cost,
-          "<= 2^32 (steps * (intensity_max - intensity + 1) * neurons * (inputs + 1))");
+    CHECK(cost <= MAX_SELF_TEST_COST, "self_test_cost", p + P_STEPS, cost, "<= 2^32");
     return 0;
 }
 
@@ -251,7 +240,7 @@ static int neurons_and_selftest(const uint8_t *img, const uint32_t at[8], snn_mo
     CHECK(m->st_steps == (uint32_t)m->st_presentations * m->steps, "selftest.expected_steps", st + S_STEPS,
           m->st_steps, "presentations*steps");
     int64_t nz = first_nonzero(img, st + S_PIXELS + m->inputs, st + S_PIXELS + align4(m->inputs));
-    CHECK(nz < 0, "selftest.padding", nz, nz < 0 ? 0 : img[nz], "0 (after the pixels)");
+    CHECK(nz < 0, "selftest.padding", nz, nz < 0 ? 0 : img[nz], "0");
     uint64_t sum = 0;
     const uint32_t c = st + S_PIXELS + align4(m->inputs);
     for (uint32_t j = 0; j < n; j++) {
@@ -281,8 +270,7 @@ static int row_padding(const uint8_t *img, uint32_t w, const snn_model *m, snn_i
             bad |= row[b] != 0;
         }
         if (bad) {
-            return fail(err, "weights.padding", w + i * m->weight_row_bytes, i, "zero bits after the last neuron's field",
-                        i);
+            return fail(err, "weights.padding", w + i * m->weight_row_bytes, i, "0", i);
         }
     }
     return 0;
@@ -338,15 +326,16 @@ void snn_image_field(const snn_image_error *e, char *out, uint32_t cap)
 {
     snn_fmt f;
     snn_fmt_init(&f, out, cap);
-    const char *s = e->field;
-    for (; *s != 0; s++) {
+    char c[2] = {0, 0};
+    for (const char *s = e->field; *s != 0; s++) {
+        if (s[0] == '*') {
+            snn_fmt_str(&f, SECTION_NAME[e->index < 8 ? e->index : 0]);
+            continue;
+        }
+        c[0] = s[0];
+        snn_fmt_str(&f, c);
         if (s[0] == '[' && s[1] == ']') {
-            char c[2] = {'[', 0};
-            snn_fmt_str(&f, c);
             snn_fmt_u32(&f, e->index);
-        } else {
-            char c[2] = {s[0], 0};
-            snn_fmt_str(&f, c);
         }
     }
 }

@@ -21,8 +21,10 @@ static void copy(uint8_t *dst, const uint8_t *src, uint32_t n)
     }
 }
 
-/* Decodes a record; 0 when valid. */
-static int decode(const uint8_t *r, snn_jstate *st, uint32_t *seq)
+/* Decodes a record; 0 when valid. A record no append can have written (a size of 0 or over a slot,
+ * an upload offset past its size, an upload into the active slot) is invalid like a torn one, so no
+ * later step reads outside a slot. */
+static int decode(const uint8_t *r, uint32_t slot_bytes, snn_jstate *st, uint32_t *seq)
 {
     if (snn_rd_u32(r) != JOURNAL_MAGIC || snn_rd_u32(r + CRC_AT) != snn_crc32(r, CRC_AT)) {
         return -1;
@@ -38,6 +40,14 @@ static int decode(const uint8_t *r, snn_jstate *st, uint32_t *seq)
     st->upload_size = snn_rd_u32(r + 48);
     st->upload_offset = snn_rd_u32(r + 52);
     copy(st->upload_sha, r + 56, 32);
+    if (st->active_slot != SNN_NO_SLOT && (st->active_size == 0 || st->active_size > slot_bytes)) {
+        return -1;
+    }
+    if (st->upload_slot != SNN_NO_SLOT
+        && (st->upload_size == 0 || st->upload_size > slot_bytes || st->upload_offset > st->upload_size
+            || st->upload_slot == st->active_slot)) {
+        return -1;
+    }
     return 0;
 }
 
@@ -81,7 +91,7 @@ int snn_store_mount(snn_store *s)
         for (uint32_t k = 0; k < per_sector(s); k++) {
             snn_jstate st;
             uint32_t seq;
-            if (decode(flash + sectors[q] + k * SNN_JOURNAL_RECORD, &st, &seq) == 0 && (!found || seq > s->seq)) {
+            if (decode(flash + sectors[q] + k * SNN_JOURNAL_RECORD, s->slot_bytes, &st, &seq) == 0 && (!found || seq > s->seq)) {
                 found = 1;
                 s->state = st;
                 s->seq = seq;

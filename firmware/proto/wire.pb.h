@@ -13,8 +13,9 @@
 /* Numbered error codes. Values are part of the protocol: never renumber. */
 typedef enum _snn_wire_ErrorCode {
     snn_wire_ErrorCode_OK = 0,
-    snn_wire_ErrorCode_BAD_REQUEST = 1, /* undecodable message or a field out of range */
-    snn_wire_ErrorCode_UNSUPPORTED = 2, /* request kind this device does not implement */
+    snn_wire_ErrorCode_BAD_REQUEST = 1, /* undecodable message (answered with seq 0), a request without a body or of a kind */
+    /* this device does not know, or a field out of range (docs/protocol.md) */
+    snn_wire_ErrorCode_UNSUPPORTED = 2, /* Infer on a device built without inference */
     snn_wire_ErrorCode_TOO_LARGE = 3, /* image does not fit a model slot */
     snn_wire_ErrorCode_NO_UPLOAD = 4, /* chunk or commit without an upload in progress */
     snn_wire_ErrorCode_BAD_OFFSET = 5, /* chunk does not start at the expected offset; ack.next_offset says where */
@@ -141,6 +142,9 @@ typedef struct _snn_wire_DeviceInfo {
     bool can_verify; /* this firmware build verifies signatures (else it refuses Trust) */
     uint32_t encodings; /* bit e set: BeginUpload may use StreamEncoding e (bit 0, RAW, always) */
     uint32_t decoder_ram_bytes; /* RAM the device's stream decoder holds */
+    /* The largest request payload (protobuf bytes, before CRC and COBS) this device receives; a longer
+ frame is dropped unanswered. 0 (a device that predates the field): 4096. */
+    uint32_t max_request_payload;
 } snn_wire_DeviceInfo;
 
 typedef PB_BYTES_ARRAY_T(32) snn_wire_Status_model_sha256_t;
@@ -224,7 +228,7 @@ extern "C" {
 #define snn_wire_Infer_init_default              {{{NULL}, NULL}, 0}
 #define snn_wire_UploadAck_init_default          {0, 0, 0, 0, 0}
 #define snn_wire_PendingUpload_init_default      {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0, {{NULL}, NULL}, 0, 0, 0, 0}
+#define snn_wire_DeviceInfo_init_default         {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, 0, {{NULL}, NULL}, 0, 0, 0, 0, 0}
 #define snn_wire_Status_init_default             {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_default, _snn_wire_ErrorCode_MIN, "", {{NULL}, NULL}, 0, {0, {0}}}
 #define snn_wire_InferResult_init_default        {{{NULL}, NULL}, 0, 0}
 #define snn_wire_Request_init_zero               {0, false, snn_wire_Hello_init_zero, false, snn_wire_BeginUpload_init_zero, false, snn_wire_Chunk_init_zero, false, snn_wire_Commit_init_zero, false, snn_wire_StatusRequest_init_zero, false, snn_wire_Reset_init_zero, false, snn_wire_Infer_init_zero, false, snn_wire_Trust_init_zero}
@@ -239,7 +243,7 @@ extern "C" {
 #define snn_wire_Infer_init_zero                 {{{NULL}, NULL}, 0}
 #define snn_wire_UploadAck_init_zero             {0, 0, 0, 0, 0}
 #define snn_wire_PendingUpload_init_zero         {{0, {0}}, 0, 0, 0}
-#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0, {{NULL}, NULL}, 0, 0, 0, 0}
+#define snn_wire_DeviceInfo_init_zero            {0, "", "", 0, 0, 0, 0, {0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, 0, {{NULL}, NULL}, 0, 0, 0, 0, 0}
 #define snn_wire_Status_init_zero                {{0, {0}}, 0, 0, false, snn_wire_PendingUpload_init_zero, _snn_wire_ErrorCode_MIN, "", {{NULL}, NULL}, 0, {0, {0}}}
 #define snn_wire_InferResult_init_zero           {{{NULL}, NULL}, 0, 0}
 
@@ -294,6 +298,7 @@ extern "C" {
 #define snn_wire_DeviceInfo_can_verify_tag       15
 #define snn_wire_DeviceInfo_encodings_tag        16
 #define snn_wire_DeviceInfo_decoder_ram_bytes_tag 17
+#define snn_wire_DeviceInfo_max_request_payload_tag 20
 #define snn_wire_Status_model_sha256_tag         1
 #define snn_wire_Status_model_size_tag           2
 #define snn_wire_Status_active_slot_tag          3
@@ -434,7 +439,8 @@ X(a, CALLBACK, REPEATED, BYTES,    trusted_key_ids,  13) \
 X(a, STATIC,   SINGULAR, UINT32,   active_security_version,  14) \
 X(a, STATIC,   SINGULAR, BOOL,     can_verify,       15) \
 X(a, STATIC,   SINGULAR, UINT32,   encodings,        16) \
-X(a, STATIC,   SINGULAR, UINT32,   decoder_ram_bytes,  17)
+X(a, STATIC,   SINGULAR, UINT32,   decoder_ram_bytes,  17) \
+X(a, STATIC,   SINGULAR, UINT32,   max_request_payload,  20)
 #define snn_wire_DeviceInfo_CALLBACK pb_default_field_callback
 #define snn_wire_DeviceInfo_DEFAULT NULL
 #define snn_wire_DeviceInfo_pending_MSGTYPE snn_wire_PendingUpload

@@ -190,6 +190,34 @@ static void test_store(void)
     }
 }
 
+/* A record with a good CRC but values no append writes is skipped like a torn one (issue 16 item 9). */
+static void test_store_impossible_records(void)
+{
+    memset(flash, 0xFF, sizeof flash);
+    snn_store s;
+    snn_store_mount(&s);
+    snn_jstate good = state_with(7);
+    good.upload_slot = 0;
+    good.upload_size = 200;
+    good.upload_offset = 100;
+    EXPECT(snn_store_append(&s, &good) == 0, "append a good state");
+    for (int k = 0; k < 5; k++) {
+        snn_jstate bad = good;
+        switch (k) {
+        case 0: bad.upload_offset = 0xFFFFFFFFu; break;      /* offset past the size */
+        case 1: bad.upload_size = s.slot_bytes + 1; break;   /* upload over a slot */
+        case 2: bad.active_size = s.slot_bytes + 1; break;   /* active model over a slot */
+        case 3: bad.active_size = 0; break;                  /* empty active model */
+        default: bad.upload_slot = bad.active_slot; break;   /* upload into the active slot */
+        }
+        EXPECT(snn_store_append(&s, &bad) == 0, "append an impossible state");
+        snn_store after;
+        snn_store_mount(&after);
+        EXPECT(after.state.upload_offset == 100 && after.state.upload_size == 200 && after.state.active_size == 7
+               && after.state.upload_slot == 0, "an impossible record is skipped: the good state holds");
+    }
+}
+
 static void test_arith(void)
 {
     EXPECT(snn_mul_q16_round(-1, 32768) == 0 && snn_mul_q16_round(1, 32768) == 1, "round half up");
@@ -204,6 +232,7 @@ int main(void)
     test_sha256();
     test_crc_and_frames();
     test_store();
+    test_store_impossible_records();
     test_arith();
     if (failures != 0) {
         fprintf(stderr, "test_core: %d failures\n", failures);

@@ -119,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
         Trainer.Result tr = t.train(td);
         TrainedModel model = tr.model();
         Path modelFile = out.resolve("model.snn");
-        AtomicFiles.write(modelFile, model.toByteArray());
+        snn.deploy.quant.ModelFiles.write(modelFile, model);
         double trainerAcc = model.getSummary().getTestAccuracyMaxNeuron();
 
         step(3, "quantizing for " + devProfile.name());

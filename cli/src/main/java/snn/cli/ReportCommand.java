@@ -84,15 +84,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw SnnException.badInput("model " + file + " does not exist or is not a file");
         }
-        try {
-            TrainedModel m = TrainedModel.parseFrom(Files.readAllBytes(file));
-            if (m.getFormatVersion() != 1) {
-                throw SnnException.badInput("model " + file + ": format_version " + m.getFormatVersion()
-                        + " is not 1 (not a trained model written by snn train?)");
-            }
-            return m;
-        } catch (InvalidProtocolBufferException e) {
-            throw SnnException.badInput("model " + file + " is not a trained model: " + e.getMessage());
-        }
+        // the checked container (snn.deploy.quant.ModelFiles): a corrupt file is refused, naming it
+        return snn.deploy.quant.ModelFiles.read(file);
     }
 }

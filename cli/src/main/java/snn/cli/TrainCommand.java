@@ -54,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
             t.log = s -> common.err().println("train: " + s);
         }
         Trainer.Result r = t.train(td);
-        AtomicFiles.write(out, r.model().toByteArray());
+        snn.deploy.quant.ModelFiles.write(out, r.model());
         TrainJson j = report(ds.name(), p, t, r, out);
         if (!noReport) {
             Path dir = out.toAbsolutePath().getParent();

@@ -89,7 +89,7 @@ class TrainCommandTest {
             assertTrue(j.containsKey(key), "JSON lacks " + key + ": " + out);
         }
         assertTrue((Double) j.get("test_accuracy") >= 0.9, "accuracy on strokes " + j.get("test_accuracy"));
-        TrainedModel m = TrainedModel.parseFrom(Files.readAllBytes(model));
+        TrainedModel m = snn.deploy.quant.ModelFiles.read(model);
         assertEquals(81, m.getInputs());
         assertEquals(9, m.getImageRows());
         assertEquals(3, m.getClasses());

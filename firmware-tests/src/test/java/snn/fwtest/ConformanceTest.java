@@ -242,4 +242,82 @@ class ConformanceTest {
             }
         }
     }
+
+    /** A frame around any payload, also one longer than the host's own limit (for the oversize case). */
+    private static byte[] rawFrame(byte[] payload) {
+        byte[] body = java.util.Arrays.copyOf(payload, payload.length + 4);
+        int crc = snn.protocol.frame.Frames.crc32(payload, 0, payload.length);
+        for (int i = 0; i < 4; i++) {
+            body[payload.length + i] = (byte) (crc >>> (8 * i));
+        }
+        byte[] enc = new byte[snn.protocol.frame.Frames.maxEncodedLength(body.length) + 2];
+        int n = snn.protocol.frame.Cobs.encode(body, 0, body.length, enc, 1);
+        return java.util.Arrays.copyOf(enc, n + 2); // 0x00, COBS, 0x00
+    }
+
+    /** A Chunk request of exactly {@code total} payload bytes (data filled to reach it). */
+    private static byte[] chunkPayloadOf(int total) {
+        for (int data = Math.max(0, total - 30); data <= total; data++) {
+            byte[] p = Request.newBuilder().setSeq(4242).setChunk(snn.protocol.wire.Chunk.newBuilder().setOffset(0)
+                    .setData(com.google.protobuf.ByteString.copyFrom(new byte[data]))).build().toByteArray();
+            if (p.length == total) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no chunk request of " + total + " bytes");
+    }
+
+    /**
+     * docs/protocol.md, "Errors of each request" and "Frames": the same refusals, codes, seq and
+     * pending-upload effects on both devices, and a DeviceInfo.max_request_payload that is the real limit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("devices")
+    void requestErrorsAreTheDocumentedOnes(String which) throws Exception {
+        try (Device d = open(which); DeviceClient c = connect(d)) {
+            DeviceInfo info = c.hello();
+            int max = info.getMaxRequestPayload();
+            assertTrue(max >= 1024 + 24, "max_request_payload " + max);
+            // the limit is real: a request of exactly max bytes is answered, one byte more is dropped
+            c.link().write(rawFrame(chunkPayloadOf(max)));
+            Response atMax = c.poll(3000);
+            assertEquals(4242, atMax == null ? -1 : atMax.getSeq(), "answer to a " + max + "-byte request");
+            c.link().write(rawFrame(chunkPayloadOf(max + 1)));
+            assertNull(c.poll(500), "a " + (max + 1) + "-byte request is dropped unanswered");
+            // undecodable: BAD_REQUEST with seq 0; an unknown request kind (field 30): BAD_REQUEST with its seq
+            c.link().write(rawFrame(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}));
+            Response undecodable = c.poll(3000);
+            assertEquals(ErrorCode.BAD_REQUEST, undecodable.getError());
+            assertEquals(0, undecodable.getSeq());
+            c.link().write(rawFrame(new byte[] {0x08, 55, (byte) 0xF0, 0x01, 0x01})); // seq 55, field 30 = 1
+            Response unknown = c.poll(3000);
+            assertEquals(ErrorCode.BAD_REQUEST, unknown.getError());
+            assertEquals(55, unknown.getSeq());
+            // begin: size 0 is BAD_REQUEST; size 2^32-1 (uint32) is TOO_LARGE
+            assertEquals(ErrorCode.BAD_REQUEST, Wire.begin(c, sha, 0).getError());
+            assertEquals(ErrorCode.TOO_LARGE, Wire.begin(c, sha, -1).getError());
+            assertEquals(0, Wire.begin(c, sha, image.length).getAck().getNextOffset());
+            assertEquals(1000, Wire.chunk(c, image, 0, 1000).getAck().getNextOffset());
+            // empty, oversized and past-the-end chunks: BAD_REQUEST, acknowledging the unchanged next offset
+            Response empty = c.call(Request.newBuilder().setChunk(snn.protocol.wire.Chunk.newBuilder().setOffset(1000)),
+                    Wire.TIMEOUT, 1, "chunk");
+            Response over = Wire.chunk(c, image, 1000, info.getMaxChunk() + 1);
+            Response past = c.call(Request.newBuilder().setChunk(snn.protocol.wire.Chunk.newBuilder().setOffset(image.length - 10)
+                    .setData(com.google.protobuf.ByteString.copyFrom(new byte[20]))), Wire.TIMEOUT, 1, "chunk");
+            for (Response r : new Response[] {empty, over, past}) {
+                assertEquals(ErrorCode.BAD_REQUEST, r.getError(), r.getDetail());
+                assertEquals(1000, r.getAck().getNextOffset());
+            }
+            // a chunk that straddles next: its bytes from next on are stored
+            assertEquals(1500, Wire.chunk(c, image, 500, 1000).getAck().getNextOffset());
+            // commit naming another image: BAD_REQUEST, the upload stays; an early commit: INCOMPLETE, stays too
+            byte[] other = sha.clone();
+            other[0] ^= 1;
+            assertEquals(ErrorCode.BAD_REQUEST, Wire.commit(c, other).getError());
+            assertEquals(ErrorCode.INCOMPLETE, Wire.commit(c, sha).getError());
+            Status st = c.status();
+            assertTrue(st.hasPending());
+            assertEquals(1500, st.getPending().getNextOffset());
+        }
+    }
 }

@@ -18,7 +18,7 @@ import snn.protocol.image.ImageWriter;
  */
 public final class Footprint {
     /** Receive frame 1280 + transmit frame 1280 + one decoded message 1536 bytes. */
-    public static final long PROTOCOL_RAM = 4096;
+    public static final long PROTOCOL_RAM = snn.protocol.image.ImageFormat.PROTOCOL_RAM;
     /**
      * The SNZ1 stream decoder's state (docs/device-spec.md section 16): sizeof(snn_snz) on a 32-bit
      * Cortex-M, 1,024 bytes of probabilities, a 1,024-byte window, the block header and registers.
@@ -35,10 +35,7 @@ public final class Footprint {
 
     /** Loop state plus input buffers, without the protocol buffers and the firmware's reserve. */
     public static long loopRamBytes(int inputs, int neurons) {
-        long n = neurons;
-        long state = 12 * n + align4(2 * n) + 4 * align4(n);
-        long input = align4(inputs) + 2 * align4(2L * inputs);
-        return state + input;
+        return snn.protocol.image.ImageFormat.loopRamBytes(inputs, neurons);
     }
 
     public static long ramBytes(DeviceProfile p, int inputs, int neurons) {

@@ -82,7 +82,8 @@ public final class Profiles {
             throw SnnException.badInput("profile " + p.name() + ": flash " + p.flashBytes() + " / RAM " + p.ramBytes()
                     + " bytes are more than an emulated board holds (2 GiB)");
         }
-        return new snn.sim.board.BoardProfile(p.name(), (int) p.flashBytes(), (int) p.ramBytes());
+        return new snn.sim.board.BoardProfile(p.name(), (int) p.flashBytes(), (int) p.ramBytes(),
+                (int) p.ramReserveBytes());
     }
 
     /** The profile of the board that {@code snn emulate} and the {@code sim} port play by default. */

@@ -149,9 +149,14 @@ public final class DeviceClient implements Closeable {
     }
 
     public DeviceInfo hello() throws IOException {
+        return hello(timeoutFor(600));
+    }
+
+    /** Hello with a longer wait, for a device that may be busy (a commit's self-test answers nothing until it ends). */
+    public DeviceInfo hello(long timeoutMillis) throws IOException {
         Response r = call(Request.newBuilder().setHello(Hello.newBuilder().setHostProtocolVersion(WireProtocol.VERSION)
                         .setEncodings(1 | 1 << snn.protocol.wire.StreamEncoding.SNZ1_VALUE)),
-                timeoutFor(600), TRIES, "hello");
+                timeoutMillis, TRIES, "hello");
         if (r.getError() != ErrorCode.OK || !r.hasInfo()) {
             throw new DeviceException(link.name(), "hello", -1, r.getError(), r.getDetail());
         }

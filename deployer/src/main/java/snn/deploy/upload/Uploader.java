@@ -70,6 +70,10 @@ public final class Uploader {
     private final Listener listener;
     private long sentBytes;
     private SnzEncoder.Stream stream; // the image's SNZ1 stream, made when a device first offers SNZ1
+    /** Whether a commit refused with SHA_MISMATCH has already been retried from offset 0. */
+    private boolean shaRetried;
+    /** Set when a commit went unanswered: the board may still be busy with the self-test, so the next hello waits this long. */
+    private long busyMillis;
 
     public Uploader(Link.Connector connector, Options options, Trace trace, Listener listener) {
         this.connector = connector;
@@ -102,15 +106,28 @@ public final class Uploader {
                         virtualTime = link.virtualTime();
                         client = new DeviceClient(link, trace);
                     }
-                    DeviceInfo info = client.hello();
+                    DeviceInfo info;
+                    if (busyMillis > 0) {
+                        long wait = busyMillis;
+                        busyMillis = 0;
+                        listener.progress(-1, image.length, "waiting up to " + (wait + 999) / 1000
+                                + " s for the device to finish the commit's self-test");
+                        info = client.hello(wait);
+                    } else {
+                        info = client.hello();
+                    }
                     checkDevice(port, info, image.length);
                     int chunk = Math.max(1, Math.min(options.chunk, info.getMaxChunk()));
+                    if (info.getMaxRequestPayload() > 0) { // a Chunk request adds at most 24 bytes to its data
+                        chunk = Math.max(1, Math.min(chunk, info.getMaxRequestPayload() - 24));
+                    }
                     boolean snz = options.compress && (info.getEncodings() >>> StreamEncoding.SNZ1_VALUE & 1) != 0;
                     if (snz && stream == null) {
                         stream = SnzEncoder.encode(image);
                     }
                     used = snz ? StreamEncoding.SNZ1 : StreamEncoding.RAW;
                     UploadAck ack = begin(client, sha, image.length, used, snz ? stream.bytes().length : 0);
+                    checkOffset(port, "begin", ack.getNextOffset(), snz ? stream.bytes().length : image.length);
                     long resumeAt = snz ? ack.getImageOffset() : ack.getNextOffset(); // image bytes the device kept
                     if (resumedFrom < 0) {
                         resumedFrom = resumeAt;
@@ -123,7 +140,7 @@ public final class Uploader {
                         } else {
                             sendChunks(client, image, ack.getNextOffset(), chunk, null);
                         }
-                        commit(client, sha, image.length);
+                        commit(client, sha, image);
                     }
                     Status st = client.status();
                     if (!Arrays.equals(st.getModelSha256().toByteArray(), sha)) {
@@ -277,6 +294,9 @@ public final class Uploader {
                 continue; // answers a chunk sent before the last rewind, or a previous connection
             }
             ErrorCode e = r.getError();
+            if (r.hasAck()) {
+                checkOffset(c.link().name(), "chunk", r.getAck().getNextOffset(), size);
+            }
             if (e == ErrorCode.OK && r.hasAck()) {
                 int next = r.getAck().getNextOffset();
                 if (next > acked) {
@@ -302,14 +322,68 @@ public final class Uploader {
         }
     }
 
-    private void commit(DeviceClient c, byte[] sha, int size) throws IOException, Restart {
+    /**
+     * An offset the device reported (resume point or acknowledgement) must lie in 0..size: anything
+     * else is a device fault, reported as such instead of slicing the image with it.
+     */
+    private static void checkOffset(String port, String op, long offset, int size) {
+        if (offset < 0 || offset > size) {
+            throw SnnException.checkFailed(port + ": device answered " + op + " with offset " + Integer.toUnsignedString((int) offset)
+                    + ", outside the image's 0.." + size + " bytes (device fault: its journal or firmware is corrupt;"
+                    + " a reset or `snn device reset` may clear it)");
+        }
+    }
+
+    /**
+     * Milliseconds a commit may take: the link, hashing (~1 s per 64 KiB) and the self-test, whose
+     * worst-case work (docs/device-spec.md section 2, at most 2^32) is allowed at 20 million synaptic
+     * additions per second. An image this host cannot parse gets no self-test allowance (the device
+     * will refuse it quickly).
+     */
+    static long commitMillis(byte[] image, long linkMillis) {
+        long cost = 0;
+        try {
+            snn.protocol.image.DeviceImage m = snn.protocol.image.ImageParser.parse(image, "image");
+            cost = snn.protocol.image.ImageParser.selfTestCost(m.inputs, m.neurons, m.steps, m.intensity, m.intensityMax);
+        } catch (SnnException e) {
+            // not a device image: the device answers BAD_IMAGE at once
+        }
+        return linkMillis + 2000 + image.length / 64 + cost / 20_000;
+    }
+
+    private void commit(DeviceClient c, byte[] sha, byte[] image) throws IOException, Restart {
+        int size = image.length;
         Request.Builder req = Request.newBuilder().setCommit(Commit.newBuilder().setSha256(ByteString.copyFrom(sha)));
-        // hashing the image and running its self-test take time on a board: allow ~1 s per 64 KiB
-        Response r = c.call(req, c.timeoutFor(600) + 2000 + size / 64, DeviceClient.TRIES, "commit");
+        long wait = commitMillis(image, c.timeoutFor(600));
+        // a board is silent while it checks: say so, so that a long self-test does not look like a hang
+        listener.progress(size, size, "committing: the device hashes the image and runs its self-test (waiting up to "
+                + (wait + 999) / 1000 + " s)");
+        Response r;
+        try {
+            r = c.call(req, wait, DeviceClient.TRIES, "commit");
+        } catch (LinkLost e) {
+            busyMillis = wait; // a board answers nothing while it runs the self-test: the next hello waits for it
+            throw new LinkLost(e.getMessage() + " (the device may still be busy hashing the image and running its self-test)");
+        }
         switch (r.getError()) {
             case OK -> {
             }
             case INCOMPLETE, NO_UPLOAD -> throw new Restart(c.link().name() + ": commit: " + r.getError() + ": " + r.getDetail());
+            case SHA_MISMATCH -> {
+                // bytes already in the pending slot (kept across a resume) differ from the image: the
+                // device dropped the upload; send everything again from offset 0, once
+                if (shaRetried) {
+                    throw new DeviceException(c.link().name(), "commit", size, r.getError(), r.getDetail());
+                }
+                shaRetried = true;
+                String note = c.link().name() + ": commit refused (SHA_MISMATCH: the bytes in the device's slot differ from"
+                        + " the image); uploading again from offset 0";
+                if (trace != null) {
+                    trace.note(note);
+                }
+                listener.progress(-1, size, note);
+                throw new Restart(note);
+            }
             default -> throw new DeviceException(c.link().name(), "commit", size, r.getError(), r.getDetail());
         }
     }

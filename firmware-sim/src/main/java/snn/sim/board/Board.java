@@ -179,6 +179,7 @@ public final class Board {
             }
             case INFER -> infer(req, r);
             case TRUST -> trust(req, r);
+            // no body, or a kind this device does not know (protobuf keeps it as an unknown field)
             default -> fail(r, ErrorCode.BAD_REQUEST, "request without a body");
         }
         return r.build();
@@ -190,7 +191,8 @@ public final class Board {
                 .setProtocolVersion(WireProtocol.VERSION).setFirmwareVersion(FIRMWARE_VERSION)
                 .setProfile(profile.name()).setFlashBytes(profile.flashBytes()).setRamBytes(profile.ramBytes())
                 .setSlotBytes(layout.slotBytes()).setMaxChunk(maxChunk).setInference(engine != null).setCanVerify(true)
-                .setEncodings(encodings).setDecoderRamBytes(encodings == 1 ? 0 : Snz.DECODER_RAM_BYTES);
+                .setEncodings(encodings).setDecoderRamBytes(encodings == 1 ? 0 : Snz.DECODER_RAM_BYTES)
+                .setMaxRequestPayload(snn.protocol.frame.Frames.MAX_PAYLOAD);
         if (model != null) {
             b.setModelSha256(ByteString.copyFrom(s.activeSha())).setModelSize(s.activeSize()).setActiveSlot(s.activeSlot())
                     .setActiveSecurityVersion(modelTrust.securityVersion());
@@ -230,17 +232,19 @@ public final class Board {
 
     private void begin(Request req, Response.Builder r) {
         byte[] sha = req.getBegin().getSha256().toByteArray();
-        int size = req.getBegin().getSize();
+        long wireSize = Integer.toUnsignedLong(req.getBegin().getSize()); // uint32 on the wire, as the C firmware reads it
         JournalState s = journal.state();
-        if (sha.length != 32 || size <= 0) {
-            fail(r, ErrorCode.BAD_REQUEST, "begin needs a 32-byte SHA-256 and a size > 0, got " + sha.length + " bytes and " + size);
+        if (sha.length != 32 || wireSize == 0) {
+            fail(r, ErrorCode.BAD_REQUEST, "begin needs a 32-byte SHA-256 and a size > 0, got " + sha.length + " bytes and "
+                    + wireSize);
             return;
         }
-        if (size > layout.slotBytes()) {
-            fail(r, ErrorCode.TOO_LARGE, "image of " + size + " bytes does not fit a model slot of " + layout.slotBytes()
+        if (wireSize > layout.slotBytes()) {
+            fail(r, ErrorCode.TOO_LARGE, "image of " + wireSize + " bytes does not fit a model slot of " + layout.slotBytes()
                     + " bytes on " + profile.name());
             return;
         }
+        int size = (int) wireSize;
         StreamEncoding enc = req.getBegin().getEncoding();
         int stream = req.getBegin().getStreamSize();
         if (enc == StreamEncoding.UNRECOGNIZED || (encodings >>> enc.getNumber() & 1) == 0) {
@@ -305,28 +309,33 @@ public final class Board {
 
     private void chunk(Request req, Response.Builder r) {
         JournalState s = journal.state();
-        int offset = req.getChunk().getOffset();
+        long wireOffset = Integer.toUnsignedLong(req.getChunk().getOffset()); // uint32, as the C firmware reads it
         byte[] data = req.getChunk().getData().toByteArray();
         if (!s.hasUpload()) {
-            fail(r, ErrorCode.NO_UPLOAD, "chunk at offset " + offset + " without an upload in progress");
+            fail(r, ErrorCode.NO_UPLOAD, "chunk at offset " + wireOffset + " without an upload in progress");
             return;
         }
         if (!session) {
-            fail(r, ErrorCode.NO_UPLOAD, "chunk at offset " + offset + " before BeginUpload: the upload of " + s.uploadSize()
+            fail(r, ErrorCode.NO_UPLOAD, "chunk at offset " + wireOffset + " before BeginUpload: the upload of " + s.uploadSize()
                     + " bytes is pending at image offset " + uploadNext + "; send BeginUpload to resume it");
             return;
         }
         if (encoding != StreamEncoding.RAW) {
-            streamChunk(req, r, s, offset, data);
+            if (wireOffset > Integer.MAX_VALUE) {
+                fail(r, ErrorCode.BAD_REQUEST, "chunk at stream offset " + wireOffset + " past any SNZ1 stream");
+                return;
+            }
+            streamChunk(req, r, s, (int) wireOffset, data);
             return;
         }
-        UploadAck.Builder ack = UploadAck.newBuilder().setChunkOffset(offset);
-        if (offset < 0 || data.length == 0 || data.length > maxChunk || (long) offset + data.length > s.uploadSize()) {
-            fail(r, ErrorCode.BAD_REQUEST, "chunk at offset " + offset + " of " + data.length + " bytes outside the "
+        UploadAck.Builder ack = UploadAck.newBuilder().setChunkOffset((int) wireOffset);
+        if (data.length == 0 || data.length > maxChunk || wireOffset + data.length > s.uploadSize()) {
+            fail(r, ErrorCode.BAD_REQUEST, "chunk at offset " + wireOffset + " of " + data.length + " bytes outside the "
                     + s.uploadSize() + "-byte image or over the " + maxChunk + "-byte chunk limit");
             r.setAck(ack.setNextOffset(uploadNext));
             return;
         }
+        int offset = (int) wireOffset;
         if (offset > uploadNext) {
             fail(r, ErrorCode.BAD_OFFSET, "chunk at offset " + offset + ", expected " + uploadNext);
             r.setAck(ack.setNextOffset(uploadNext));

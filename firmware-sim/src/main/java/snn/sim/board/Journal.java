@@ -60,7 +60,7 @@ public final class Journal {
         for (int s : new int[] {layout.journalA(), layout.journalB()}) {
             for (int k = 0; k < j.perSector(); k++) {
                 byte[] rec = flash.read(s + k * RECORD, RECORD);
-                JournalState st = decode(rec);
+                JournalState st = decode(rec, layout.slotBytes());
                 long sq = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN).getInt(4) & 0xFFFFFFFFL;
                 if (st != null && sq > best) {
                     best = sq;
@@ -123,13 +123,19 @@ public final class Journal {
         return b.array();
     }
 
-    static JournalState decode(byte[] rec) {
+    /**
+     * A record, or null when it is not a valid one: no magic, a bad CRC, or a value no append can have
+     * written (a slot other than 0, 1 and none; a size of 0 or over a slot; an upload offset past its
+     * size; an upload into the active slot). Such a record is skipped like a torn one, so no later
+     * step ever reads outside a slot.
+     */
+    static JournalState decode(byte[] rec, int slotBytes) {
         ByteBuffer b = ByteBuffer.wrap(rec).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(0) != MAGIC || b.getInt(RECORD - 4) != Frames.crc32(rec, 0, RECORD - 4)) {
             return null;
         }
-        int active = rec[8] == (byte) 0xFF ? -1 : rec[8];
-        int upload = rec[9] == (byte) 0xFF ? -1 : rec[9];
+        int active = rec[8] == (byte) 0xFF ? -1 : rec[8] & 0xFF;
+        int upload = rec[9] == (byte) 0xFF ? -1 : rec[9] & 0xFF;
         int count = rec[92] & 0xFF;
         if (active > 1 || upload > 1 || count > MAX_KEYS) {
             return null;
@@ -140,7 +146,16 @@ public final class Journal {
         }
         byte[] activeSha = java.util.Arrays.copyOfRange(rec, 16, 48);
         byte[] uploadSha = java.util.Arrays.copyOfRange(rec, 56, 88);
-        return new JournalState(active, activeSha, b.getInt(12), upload, uploadSha, b.getInt(48), b.getInt(52), keys,
+        long activeSize = b.getInt(12) & 0xFFFFFFFFL;
+        long uploadSize = b.getInt(48) & 0xFFFFFFFFL;
+        long uploadOffset = b.getInt(52) & 0xFFFFFFFFL;
+        if (active >= 0 && (activeSize == 0 || activeSize > slotBytes)) {
+            return null;
+        }
+        if (upload >= 0 && (uploadSize == 0 || uploadSize > slotBytes || uploadOffset > uploadSize || upload == active)) {
+            return null;
+        }
+        return new JournalState(active, activeSha, (int) activeSize, upload, uploadSha, (int) uploadSize, (int) uploadOffset, keys,
                 b.getInt(224));
     }
 

@@ -46,7 +46,7 @@ public final class Emulator {
         if (faults.powerCutAt() > 0) {
             flash = new PowerCutFlash(flash, faults.powerCutAt(), rnd);
         }
-        Board board = new Board(profile, flash, layout, Firmware.validator(), Firmware.engine());
+        Board board = new Board(profile, flash, layout, Firmware.validator(profile), Firmware.engine());
         if (trust.length > 0) {
             String refused = board.provisionAtStart(trust);
             if (refused != null) {

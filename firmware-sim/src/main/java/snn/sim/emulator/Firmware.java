@@ -22,6 +22,11 @@ public final class Firmware {
         return new SpecImageValidator();
     }
 
+    /** The validator of a board with this profile: also refuses a model that does not fit its RAM. */
+    public static ImageValidator validator(BoardProfile profile) {
+        return new SpecImageValidator(profile);
+    }
+
     /** The inference engine: the device loop on the active image. */
     public static InferenceEngine engine() {
         return new SpecInferenceEngine();
@@ -30,6 +35,6 @@ public final class Firmware {
     /** A board with flash in memory, for the in-process link and tests. */
     public static Board memoryBoard(BoardProfile profile) {
         FlashLayout layout = FlashLayout.forProfile(profile);
-        return new Board(profile, new MemoryFlash(profile.flashBytes(), FlashLayout.SECTOR), layout, validator(), engine());
+        return new Board(profile, new MemoryFlash(profile.flashBytes(), FlashLayout.SECTOR), layout, validator(profile), engine());
     }
 }

@@ -66,6 +66,19 @@ class BoardTest {
         assertEquals(ErrorCode.OK, r.getError(), r.getDetail());
     }
 
+    /** A begin size is a uint32: 2^32-1 is too large for a slot (as the C firmware says), not a negative size. */
+    @Test
+    void beginSizeIsUnsigned() {
+        Board b = board(new MemoryFlash(PROFILE.flashBytes(), 1024));
+        Response r = b.handle(Request.newBuilder().setBegin(BeginUpload.newBuilder()
+                .setSha256(ByteString.copyFrom(new byte[32])).setSize(-1)).build());
+        assertEquals(ErrorCode.TOO_LARGE, r.getError(), r.getDetail());
+        assertTrue(r.getDetail().startsWith("image of 4294967295 bytes does not fit"), r.getDetail());
+        r = b.handle(Request.newBuilder().setBegin(BeginUpload.newBuilder()
+                .setSha256(ByteString.copyFrom(new byte[32])).setSize(0)).build());
+        assertEquals(ErrorCode.BAD_REQUEST, r.getError(), r.getDetail());
+    }
+
     @Test
     void uploadCommitAndAlternateSlots() {
         Board b = board(new MemoryFlash(PROFILE.flashBytes(), 1024));

@@ -16,8 +16,38 @@ class JournalTest {
         byte[] u = new byte[32];
         rnd.nextBytes(a);
         rnd.nextBytes(u);
-        return new JournalState(rnd.nextInt(3) - 1, a, rnd.nextInt(1 << 20), rnd.nextInt(3) - 1, u, rnd.nextInt(1 << 20),
-                rnd.nextInt(1 << 20));
+        // a state an append can write: sizes 1..slot, offset <= size, the upload in the other slot
+        int slot = LAYOUT.slotBytes();
+        int active = rnd.nextInt(3) - 1;
+        int upload = rnd.nextBoolean() ? -1 : active == 0 ? 1 : active == 1 ? 0 : rnd.nextInt(2);
+        int uploadSize = 1 + rnd.nextInt(slot);
+        return new JournalState(active, a, 1 + rnd.nextInt(slot), upload, u, uploadSize, rnd.nextInt(uploadSize + 1));
+    }
+
+    /**
+     * A record with a good CRC but values no append writes (an offset of 2^32-1, a size over the slot,
+     * an upload into the active slot) is skipped like a torn one: the previous state stays current.
+     */
+    @Test
+    void recordsWithImpossibleValuesAreIgnored() {
+        byte[] sha = new byte[32];
+        int slot = LAYOUT.slotBytes();
+        JournalState good = new JournalState(0, sha, 100, 1, sha, 200, 100);
+        JournalState[] bad = {
+            new JournalState(0, sha, 100, 1, sha, 200, -1),
+            new JournalState(0, sha, 100, 1, sha, 200, 201),
+            new JournalState(0, sha, slot + 1, -1, sha, 0, 0),
+            new JournalState(0, sha, 0, -1, sha, 0, 0),
+            new JournalState(0, sha, 100, 1, sha, -1, 0),
+            new JournalState(1, sha, 100, 1, sha, 200, 0),
+        };
+        for (JournalState b : bad) {
+            MemoryFlash flash = new MemoryFlash(16 * 1024, 1024);
+            Journal j = Journal.mount(flash, LAYOUT);
+            j.append(good);
+            j.append(b);
+            assertEquals(good, Journal.mount(flash, LAYOUT).state(), b.toString());
+        }
     }
 
     @Test

@@ -28,6 +28,25 @@ class SpecBoardPartsTest {
         assertEquals(ErrorCode.SELF_TEST_FAILED, v.validate(ImageWriter.write(m)).code());
     }
 
+    /** The emulator refuses a model its board's RAM cannot hold, as the C firmware does (issue 16 item 9). */
+    @Test
+    void validatorRefusesAModelOverTheBoardsRam() {
+        RandomNetworks.Case c = RandomNetworks.randomCase("r", 17, 30, 10, 30);
+        DeviceImage m = ImageNetworks.toImage(c.net, c.bits, null, c.pixels, c.seed);
+        byte[] img = ImageWriter.write(m);
+        long need = 1000 + snn.protocol.image.ImageFormat.PROTOCOL_RAM
+                + snn.protocol.image.ImageFormat.loopRamBytes(m.inputs, m.neurons);
+        snn.sim.board.BoardProfile fits = new snn.sim.board.BoardProfile("tiny", 1 << 20, (int) need, 1000);
+        snn.sim.board.BoardProfile short1 = new snn.sim.board.BoardProfile("tiny", 1 << 20, (int) need - 1, 1000);
+        assertEquals(ErrorCode.OK, new SpecImageValidator(fits).validate(img).code());
+        ImageValidatorResult r = new ImageValidatorResult(new SpecImageValidator(short1).validate(img));
+        assertEquals(ErrorCode.BAD_IMAGE, r.r.code());
+        org.junit.jupiter.api.Assertions.assertTrue(r.r.detail().contains("needs " + need + " bytes of RAM"), r.r.detail());
+    }
+
+    private record ImageValidatorResult(snn.sim.board.ImageValidator.Result r) {
+    }
+
     @Test
     void engineAnswersWhatTheSelfTestExpects() {
         RandomNetworks.Case c = RandomNetworks.randomCase("e", 23, 30, 10, 30);

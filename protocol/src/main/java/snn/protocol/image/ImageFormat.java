@@ -136,6 +136,21 @@ public final class ImageFormat {
     /** Bound of {@link ImageParser#selfTestCost}: a commit's self-test ends in bounded time. */
     public static final long MAX_SELF_TEST_COST = 1L << 32;
 
+    /** RAM of the protocol: receive frame 1280 + transmit frame 1280 + one decoded message 1536 bytes. */
+    public static final long PROTOCOL_RAM = 4096;
+
+    /**
+     * RAM of the device loop for a model of this shape (docs/device-spec.md section 12), without the
+     * protocol buffers and the firmware's reserve: v, v_inh, acc (i32[n]), counts (u16[n]), ref,
+     * ref_inh, exc_spiked, inh_spiked (u8[n]), pixels (u8[inputs]), p and the active list (u16[inputs]).
+     */
+    public static long loopRamBytes(int inputs, int neurons) {
+        long n = neurons;
+        long state = 12 * n + ((2 * n + 3) & ~3L) + 4 * ((n + 3) & ~3L);
+        long input = ((inputs + 3L) & ~3L) + 2 * ((2L * inputs + 3) & ~3L);
+        return state + input;
+    }
+
     public static int align4(int x) {
         return (x + 3) & ~3;
     }
