@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import snn.data.Dataset;
 import snn.data.DatasetTransform;
 import snn.trainer.DataStats;
-import snn.util.AtomicFiles;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.AtomicFiles;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /**
  * {@code snn datasets derive --from mnist --resize 14 --out DIR}: a dataset of another shape made

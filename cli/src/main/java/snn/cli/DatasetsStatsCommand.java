@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import snn.data.Dataset;
 import snn.trainer.DataStats;
 import snn.trainer.TrainData;
-import snn.util.Json;
+import snn.support.Json;
 
 /** {@code snn datasets stats NAME...}: the input statistics the trainer's defaults are derived from. */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -1,7 +1,7 @@
 package snn.cli;
 
 import picocli.CommandLine.Option;
-import snn.sim.lif.DeviceNetwork;
+import snn.core.DeviceNetwork;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
 
@@ -154,12 +154,12 @@ public final class TrainOptions {
             case "l1" -> TrainParams.Norm.L1;
             case "l2" -> TrainParams.Norm.L2;
             case "none" -> TrainParams.Norm.NONE;
-            default -> throw snn.util.SnnException.badInput("--norm " + norm + ": use l1, l2 or none");
+            default -> throw snn.support.SnnException.badInput("--norm " + norm + ": use l1, l2 or none");
         };
         boolean paper = false;
         if (preset != null) {
             if (!preset.equalsIgnoreCase("paper")) {
-                throw snn.util.SnnException.badInput("--preset " + preset + ": the only preset is paper");
+                throw snn.support.SnnException.badInput("--preset " + preset + ": the only preset is paper");
             }
             paper = true;
         }
@@ -167,7 +167,7 @@ public final class TrainOptions {
             if (targetNorm.equalsIgnoreCase("auto")) {
                 p.autoTargetNorm = true;
                 if (!(autoTargetSpikes > 0) || Double.isInfinite(autoTargetSpikes)) {
-                    throw snn.util.SnnException.badInput("--auto-target-spikes " + autoTargetSpikes + " must be > 0");
+                    throw snn.support.SnnException.badInput("--auto-target-spikes " + autoTargetSpikes + " must be > 0");
                 }
                 p.autoTargetSpikes = autoTargetSpikes;
             } else {
@@ -175,10 +175,10 @@ public final class TrainOptions {
                 try {
                     wt = Double.parseDouble(targetNorm);
                 } catch (NumberFormatException e) {
-                    throw snn.util.SnnException.badInput("--target-norm " + targetNorm + ": give a number > 0 or auto");
+                    throw snn.support.SnnException.badInput("--target-norm " + targetNorm + ": give a number > 0 or auto");
                 }
                 if (!(wt > 0) || Double.isInfinite(wt)) {
-                    throw snn.util.SnnException.badInput("--target-norm " + targetNorm + " must be > 0");
+                    throw snn.support.SnnException.badInput("--target-norm " + targetNorm + " must be > 0");
                 }
                 p.targetNorm = wt;
             }
@@ -214,7 +214,7 @@ public final class TrainOptions {
         }
         if (thetaInference != null) {
             if (!(thetaInference >= 0 && thetaInference <= 1)) {
-                throw snn.util.SnnException.badInput("--theta-inference " + thetaInference + " is outside 0..1");
+                throw snn.support.SnnException.badInput("--theta-inference " + thetaInference + " is outside 0..1");
             }
             p.thetaInference = thetaInference;
         }
@@ -254,14 +254,14 @@ public final class TrainOptions {
 
     private static int check(String name, int v, int lo, int hi) {
         if (v < lo || v > hi) {
-            throw snn.util.SnnException.badInput(name + " " + v + " is outside " + lo + ".." + hi);
+            throw snn.support.SnnException.badInput(name + " " + v + " is outside " + lo + ".." + hi);
         }
         return v;
     }
 
     private static double positive(String name, double v) {
         if (!(v > 0) || Double.isInfinite(v)) {
-            throw snn.util.SnnException.badInput(name + " " + v + " must be a positive number");
+            throw snn.support.SnnException.badInput(name + " " + v + " must be a positive number");
         }
         return v;
     }
