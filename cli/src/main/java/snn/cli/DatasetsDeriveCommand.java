@@ -27,6 +27,9 @@ public final class DatasetsDeriveCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--from", required = true, paramLabel = "NAME|FOLDER", description = "Source dataset.")
     String from;
 
@@ -47,6 +50,7 @@ public final class DatasetsDeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter w = spec.commandLine().getOut();
         DatasetTransform tf = new DatasetTransform(crop, resize, trainLimit);
         if (crop == 0 && resize == 0 && trainLimit == 0) {
             throw SnnException.badInput("give at least one of --crop, --resize, --train-limit");
@@ -66,11 +70,12 @@ public final class DatasetsDeriveCommand implements Callable<Integer> {
         j.put("test_images", s[1].count());
         j.putAll(DatasetsStatsCommand.statsMap(st));
         if (common.json) {
-            System.out.println(Json.pretty(j));
+            w.println(Json.pretty(j));
         } else {
-            System.out.printf(Locale.ROOT, "%s: %s from %s: %d train / %d test images of %dx%d%n", out, tf.describe(),
+            w.printf(Locale.ROOT, "%s: %s from %s: %d train / %d test images of %dx%d%n", out, tf.describe(),
                     src.name(), s[0].count(), s[1].count(), s[0].rows(), s[0].cols());
         }
+        w.flush();
         return 0;
     }
 }

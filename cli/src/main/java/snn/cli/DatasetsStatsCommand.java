@@ -23,6 +23,9 @@ public final class DatasetsStatsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Look here first (default: $SNN_DATA).")
     Path dataDir;
 
@@ -31,6 +34,7 @@ public final class DatasetsStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String name : names) {
             Dataset ds = DatasetOptions.resolver(common).load(name, dataDir);
@@ -42,7 +46,7 @@ public final class DatasetsStatsCommand implements Callable<Integer> {
             row.putAll(statsMap(st));
             rows.add(row);
             if (!common.json) {
-                System.out.printf(Locale.ROOT, "%s: %d inputs (%dx%d), %d training images, %d classes; mean pixel %.4f,"
+                out.printf(Locale.ROOT, "%s: %d inputs (%dx%d), %d training images, %d classes; mean pixel %.4f,"
                                 + " ink fraction %.4f, %.2f Hz per pixel (default rate, intensity 2), covered pixels %.1f,"
                                 + " neighbour correlation %.4f%n", ds.name(), st.inputs(), ds.rows(), ds.cols(),
                         st.trainCount(), st.classes(), st.meanPixel(), st.inkFraction(),
@@ -53,8 +57,9 @@ public final class DatasetsStatsCommand implements Callable<Integer> {
         if (common.json) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("datasets", rows);
-            System.out.println(Json.pretty(j));
+            out.println(Json.pretty(j));
         }
+        out.flush();
         return 0;
     }
 

@@ -29,6 +29,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions train;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Model file to write.")
     Path out = Path.of("run", "model.snn");
 
@@ -43,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainData td = TrainData.of(ds);
         Trainer t = train.trainer(p, common.quiet);
         java.util.List<snn.trainer.Defaults.Choice> choices = t.resolveDefaults(td);
-        printChoices(choices, common);
+        printChoices(choices, common, spec.commandLine().getErr());
         if (t.trainImages > td.trainCount()) {
             throw snn.support.SnnException.badInput("--train-images " + t.trainImages + " exceeds the " + td.trainCount()
                     + " training images of " + ds.name() + " (" + ds.location() + ")");
@@ -89,7 +92,8 @@ public final class TrainCommand implements Callable<Integer> {
      * On stderr: with -v every derived default and its reason; otherwise only a note when the image
      * counts fall short of the paper's (a small dataset), so that the user knows why.
      */
-    static void printChoices(java.util.List<snn.trainer.Defaults.Choice> choices, CommonOptions common) {
+    static void printChoices(java.util.List<snn.trainer.Defaults.Choice> choices, CommonOptions common,
+                             java.io.PrintWriter err) {
         if (common.quiet) {
             return;
         }
@@ -98,10 +102,11 @@ public final class TrainCommand implements Callable<Integer> {
                     && c.value() < snn.trainer.Defaults.PAPER_TRAIN_IMAGES
                     || c.name().equals("label_images") && c.value() < snn.trainer.Defaults.MAX_LABEL_IMAGES);
             if (common.verbose && c.derived()) {
-                System.err.println("train: default " + c.describe());
+                err.println("train: default " + c.describe());
             } else if (shortfall) {
-                System.err.println("train: note: " + c.describe());
+                err.println("train: note: " + c.describe());
             }
         }
+        err.flush();
     }
 }

@@ -150,6 +150,30 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void deriveWritesASmallerFolderDatasetThatStatsAndListRead() throws IOException {
+        Path folder = writeToy(tmp.resolve("five-by-seven"));
+        Path small = tmp.resolve("small");
+        assertEquals(0, run("datasets", "derive", "--from", folder.toString(), "--crop", "4", "--resize", "2",
+                "--train-limit", "5", "--out", small.toString(), "--json"), err);
+        Map<String, Object> j = Json.parseObject(out);
+        assertEquals(2.0, j.get("rows"));
+        assertEquals(5.0, j.get("train_images"));
+        assertEquals(2.0, j.get("test_images"));
+        assertEquals(0, run("datasets", "list", small.toString()), err);
+        assertTrue(out.contains("small: 5 train / 2 test images, 2x2, 3 classes"), out);
+        // train image 0 is bytes i*7 of a 5x7 image: crop 4x4 at row 0, col 1; block (0,0) = 7,14,56,63 -> 35
+        byte[] train = Files.readAllBytes(small.resolve("train-images-idx3-ubyte"));
+        assertEquals(16 + 5 * 4, train.length);
+        assertEquals(35, train[16] & 0xFF);
+        assertEquals(0, run("datasets", "stats", small.toString(), "--json"), err);
+        assertEquals(4.0, first(Json.parseObject(out)).get("inputs"));
+        assertEquals(2, run("datasets", "derive", "--from", folder.toString(), "--resize", "6", "--out",
+                tmp.resolve("bad").toString()));
+        assertTrue(err.contains("--resize 6 is larger than the 5x7 images"), err);
+        assertTrue(!Files.exists(tmp.resolve("bad/train-images-idx3-ubyte")));
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertEquals(2, run("datasets", "fetch", "no-such"));
         assertTrue(err.contains("unknown dataset 'no-such'"), err);

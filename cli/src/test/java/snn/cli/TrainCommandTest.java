@@ -107,6 +107,29 @@ class TrainCommandTest {
     }
 
     @Test
+    void aSmallDatasetTrainsOnAllItHasWithANoteAndScaledDefaults() throws Exception {
+        Path data = strokes(120, 40);
+        Path model = tmp.resolve("small/model.snn");
+        assertEquals(0, run("train", "--dataset", data.toString(), "--neurons", "4", "--out", model.toString(),
+                "--no-report", "--json"), err);
+        assertTrue(err.contains("note: train_images = 120 (all 120 training images of the dataset"), err);
+        Map<String, Object> j = Json.parseObject(out);
+        assertEquals(120.0, j.get("train_images"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = (Map<String, Object>) j.get("params");
+        assertEquals(snn.trainer.Defaults.threeDigits(6 * Math.sqrt(81 / 784.0)), params.get("target_norm")); // 1.93
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> defaults = (List<Map<String, Object>>) j.get("defaults");
+        assertTrue(defaults.stream().anyMatch(c -> c.get("name").equals("label_images") && c.get("value").equals(120.0)
+                && Boolean.TRUE.equals(c.get("derived"))), defaults.toString());
+        assertEquals(0, run("train", "--dataset", data.toString(), "--neurons", "4", "--train-images", "60",
+                "--test-images", "10", "--out", model.toString(), "--no-report", "-v"), err);
+        assertTrue(err.contains("default target_norm = 1.93 (L2 norm of fields of fixed per-pixel weight: 6 x sqrt(81/784))"),
+                err);
+        assertTrue(err.contains("default rate_at_intensity1_hz = "), err);
+    }
+
+    @Test
     void badOptionsExitTwoWithOneLineAndWriteNothing() throws Exception {
         Path data = strokes(50, 20);
         Path model = tmp.resolve("bad/model.snn");
