@@ -106,6 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
         TrainParams p = new TrainParams();
         p.seed = seed;
         Trainer t = new Trainer(p);
+        t.progress = common.err();
         if (quick) {
             p.neurons = 100;
             t.trainImages = Math.min(5000, td.trainCount());
@@ -133,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
             AtomicFiles.write(out.resolve("model-" + b + "bit.img"), built.image);
             Verifier.Report v = Verifier.run(ImageNetworks.parse(built.image, "model-" + b + "bit.img"),
                     ModelNetwork.fromModel(model), td.testPixels(), td.testLabels(), tests,
-                    Runtime.getRuntime().availableProcessors(), false, common.quiet);
+                    Runtime.getRuntime().availableProcessors(), false, common.progress());
             deviceAcc.put(b, v.device.accuracy());
             DemoJson.Verified vj = new DemoJson.Verified(b, v.device.accuracy(), v.trainer.accuracy(), tests,
                     built.image.length, built.flashBytes, built.ramBytes);
@@ -158,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
         step(5, "accuracy on the device");
         DeviceEval.Result ev;
         try (DeviceClient c = new DeviceClient(Links.connector(target, baud).open(), null);
-             Progress bar = new Progress("  serial sample", samples, "img", common.quiet)) {
+             Progress bar = new Progress(common.err(), "  serial sample", samples, "img", common.quiet)) {
             c.hello();
             ev = DeviceEval.run(c, image, td.testPixels(), td.testLabels(), 0, samples, bar);
         }

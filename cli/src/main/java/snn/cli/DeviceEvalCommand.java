@@ -68,7 +68,7 @@ public final class DeviceEvalCommand implements Callable<Integer> {
                 throw SnnException.checkFailed(port + ": the device runs model " + (active.isEmpty() ? "(none)" : active)
                         + ", not " + image + " (" + sha + "); deploy it first");
             }
-            try (Progress bar = new Progress("device eval " + port, limit, "img", common.quiet)) {
+            try (Progress bar = new Progress(common.err(), "device eval " + port, limit, "img", common.quiet)) {
                 r = DeviceEval.run(c, img, test.pixels(), test.labels(), first, limit, bar);
             }
         } catch (LinkLost e) {

@@ -109,7 +109,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (count < 1 || count > test.count()) {
             throw SnnException.badInput("--limit is " + count + ", expected 1.." + test.count());
         }
-        Verifier.Report r = Verifier.run(device, trainer, test.pixels(), test.labels(), count, threads, strict, common.quiet);
+        Verifier.Report r = Verifier.run(device, trainer, test.pixels(), test.labels(), count, threads, strict, common.progress());
 
         boolean compared = r.trainer != null;
         Double drop = compared ? 100 * (r.trainer.accuracy() - r.device.accuracy()) : null;
