@@ -33,8 +33,8 @@ public final class DeviceEvalCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", required = true, description = "Serial device, tcp://127.0.0.1:N (a sim board has no model until deployed in the same process).")
     String port;
 
-    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
-    int baud;
+    @Mixin
+    BaudOption line;
 
     @Option(names = "--image", required = true, paramLabel = "FILE",
             description = "The device image the board runs: the emulator's reference. Its SHA-256 must equal the board's active model.")
@@ -61,7 +61,7 @@ public final class DeviceEvalCommand implements Callable<Integer> {
         String sha = Sha256.hexOf(img);
         DeviceEval.Result r;
         DeviceInfo info;
-        try (DeviceClient c = new DeviceClient(Links.connector(port, baud).open(), null)) {
+        try (DeviceClient c = new DeviceClient(Links.connector(port, line.baud).open(), null)) {
             info = c.hello();
             String active = Hex.encode(info.getModelSha256().toByteArray());
             if (!active.equals(sha)) {

@@ -11,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import snn.cli.json.ImageSidecar;
 import snn.cli.json.QuantizeJson;
 import snn.deploy.profile.DeviceProfile;
-import snn.deploy.profile.Profiles;
 import snn.deploy.quant.ImageBuilder;
 import snn.deploy.quant.ModelFiles;
 import snn.protocol.model.TrainedModel;
@@ -39,11 +38,8 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--bits", paramLabel = "BITS", required = true, description = "Weight bits: 8, 4 or 2.")
     int bits;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "Board: stm32f411, rp2040, esp32, lm3s6965, mps2-an385.")
-    String profile;
-
-    @Option(names = "--profile-file", paramLabel = "FILE", description = "A board profile file (JSON or properties).")
-    Path profileFile;
+    @Mixin
+    ProfileOptions profile;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Device image to write.")
     Path out;
@@ -56,7 +52,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AtomicFiles.checkWritableFile("--out", out);
-        DeviceProfile p = Profiles.resolve(profile, profileFile);
+        DeviceProfile p = profile.resolve();
         TrainedModel m = ModelFiles.read(model);
         byte[] pixels = null;
         if (selfTestDataset != null) {
