@@ -3,7 +3,6 @@ package snn.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,15 +21,8 @@ import snn.support.Sha256;
 @Command(name = "quantize", description = "Quantize a trained model to a device image (8, 4 or 2-bit weights, per-neuron"
         + " scaling) for a board; refuses a model that does not fit. Also writes OUT.json naming the model.")
 public final class QuantizeCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Mixin
     CommonOptions common;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Trained model file (snn train).")
     Path model;
@@ -75,12 +67,12 @@ public final class QuantizeCommand implements Callable<Integer> {
                 b.quantized.deadNeurons, p.flashReserveBytes() + 2L * b.image.length, b.selfTestSource,
                 b.content.selfTest.expectedLabel, b.content.selfTest.expectedTotalSpikes, out.toString());
         if (common.json) {
-            out().println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
-            out().printf("%s: %d-bit image for %s, %d bytes, flash %d/%d, RAM %d/%d, sha256 %s%n", out, bits,
+            common.out().printf("%s: %d-bit image for %s, %d bytes, flash %d/%d, RAM %d/%d, sha256 %s%n", out, bits,
                     p.name(), b.image.length, b.flashBytes, p.flashBytes(), b.ramBytes, p.ramBytes(), b.sha256);
         }
-        out().flush();
+        common.out().flush();
         return 0;
     }
 

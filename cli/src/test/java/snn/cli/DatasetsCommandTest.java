@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import snn.cli.testing.Cli;
+import snn.cli.testing.CommandTest;
 import snn.data.Dataset;
 import snn.data.DatasetEnvironment;
 import snn.data.DatasetFetcher;
@@ -28,14 +28,12 @@ import snn.support.Json;
 import snn.support.Sha256;
 
 /** The {@code datasets} commands end to end through picocli, on a toy dataset in temporary folders. */
-class DatasetsCommandTest {
+class DatasetsCommandTest extends CommandTest {
     @TempDir
     Path tmp;
 
     private final Map<IdxRole, byte[]> toy = new EnumMap<>(IdxRole.class);
     private final AtomicInteger fetches = new AtomicInteger();
-    private String out;
-    private String err;
 
     @BeforeEach
     void injectEnvironment() {
@@ -82,13 +80,6 @@ class DatasetsCommandTest {
             IdxWriter.write(dir.resolve(role.canonicalName() + ".gz"), toy.get(role), true);
         }
         return dir;
-    }
-
-    private int run(String... args) {
-        Cli.Run r = Cli.run(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
     }
 
     @SuppressWarnings("unchecked")

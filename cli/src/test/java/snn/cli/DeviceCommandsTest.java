@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import snn.cli.testing.Cli;
+import snn.cli.testing.CommandTest;
 import snn.data.IdxRole;
 import snn.data.IdxWriter;
 import snn.protocol.image.ImageParser;
@@ -20,19 +20,9 @@ import snn.protocol.model.TrainedModel;
 import snn.support.Json;
 
 /** quantize, verify and golden end to end through picocli, on a 6x6 toy dataset and model. */
-class DeviceCommandsTest {
+class DeviceCommandsTest extends CommandTest {
     @TempDir
     Path tmp;
-
-    private String out;
-    private String err;
-
-    private int run(String... args) {
-        Cli.Run r = Cli.run(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
-    }
 
     private Path toyModel() throws Exception {
         return toyModel(4, 12, "toy", "toy.snn");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import snn.cli.testing.Cli;
+import snn.cli.testing.CommandTest;
 import snn.support.Json;
 import snn.support.Sha256;
 
@@ -29,13 +29,11 @@ import snn.support.Sha256;
  * temporary mount root that carry the programmers' marker files. The mount roots, the serial-port
  * finder, the read-only check, the jar's prebuilt files and PATH are injected ({@link FirmwareCommand.Env}).
  */
-class FirmwareCommandTest {
+class FirmwareCommandTest extends CommandTest {
     @TempDir
     Path tmp;
 
     private Path media;
-    private String out;
-    private String err;
     private final Map<String, byte[]> jar = new TreeMap<>();
 
     @BeforeEach
@@ -56,13 +54,6 @@ class FirmwareCommandTest {
     @AfterEach
     void realMachine() {
         FirmwareCommand.env = new FirmwareCommand.Env();
-    }
-
-    private int run(String... args) {
-        Cli.Run r = Cli.run(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
     }
 
     // ---- fake drives, as their programmers show them ----

@@ -16,29 +16,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import snn.cli.testing.Cli;
+import snn.cli.testing.CommandTest;
 import snn.support.Hex;
 import snn.support.Json;
 import snn.support.Sha256;
 
 /** {@code snn report}, {@code snn export --c-header} (compiled with cc) and {@code snn completion}. */
-class ReportExportCommandTest {
+class ReportExportCommandTest extends CommandTest {
     @TempDir
     Path tmp;
-
-    private String out;
-    private String err;
 
     /**
      * Runs a command; its stdout (commands print with System.out) and the error lines (picocli's err
      * writer) are kept. System.err is left alone: picocli swaps its writers when System.err changes.
      */
-    private int run(String... args) {
-        Cli.Run r = Cli.run(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
-    }
 
     @Test
     void reportsOnARunFolderAndPrintsOneJsonObject() throws Exception {

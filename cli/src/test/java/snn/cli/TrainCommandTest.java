@@ -11,24 +11,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import snn.cli.testing.Cli;
+import snn.cli.testing.CommandTest;
 import snn.cli.testing.Strokes;
 import snn.protocol.model.TrainedModel;
 import snn.support.Json;
 
 /** {@code snn train} end to end: a folder dataset written here, real MNIST for the smoke floor, bad input. */
-class TrainCommandTest {
+class TrainCommandTest extends CommandTest {
     @TempDir
     Path tmp;
-
-    private String out;
-    private String err;
-
-    private int run(String... args) {
-        Cli.Run r = Cli.run(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
-    }
 
     @Test
     void trainsAFolderDatasetAndWritesAModelAndOneJsonObject() throws Exception {

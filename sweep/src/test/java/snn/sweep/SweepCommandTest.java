@@ -14,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import snn.cli.testing.Cli;
+import snn.cli.testing.CommandTest;
 import snn.cli.testing.Strokes;
 import snn.support.Json;
 
@@ -22,13 +22,11 @@ import snn.support.Json;
  * {@code snn sweep} end to end on Spark local[2], on a small synthetic dataset written here as IDX
  * files: the rows of a 2-norm x 2-seed grid, resume, a failing point, and the report.
  */
-class SweepCommandTest {
+class SweepCommandTest extends CommandTest {
     @TempDir
     Path tmp;
 
     private Path data;
-    private String out;
-    private String err;
 
     private static final String[] TINY = {"--neurons", "20", "--train-images", "300", "--label-images", "100",
             "--test-images", "120", "--master", "local[2]", "-q"};
@@ -36,13 +34,6 @@ class SweepCommandTest {
     @BeforeEach
     void dataset() throws Exception {
         data = Strokes.write(tmp, 400, 150);
-    }
-
-    private int run(String... args) {
-        Cli.Run r = Cli.run(args);
-        out = r.out();
-        err = r.err();
-        return r.code();
     }
 
     private int sweep(Path dir, String... extra) {
