@@ -72,6 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         private Trainer.Result run(TrainParams p, TrainData td, int count) {
             Trainer t = new Trainer(p);
+            t.progress = common.err();
             t.trainImages = count;
             t.testImages = 0;
             t.labelImages = 1;
@@ -114,10 +115,10 @@ public final class BenchCommand implements Callable<Integer> {
                         + " and --threads " + threads + " at least 1");
             }
             if (warmup > 0) {
-                snn.sim.verify.Verifier.pass("warm-up", net, test.pixels(), test.labels(), warmup, threads, false, true);
+                snn.sim.verify.Verifier.pass("warm-up", net, test.pixels(), test.labels(), warmup, threads, false, null);
             }
             snn.sim.verify.Verifier.Pass p = snn.sim.verify.Verifier.pass("device", net, test.pixels(), test.labels(),
-                    test.count(), threads, false, common.quiet);
+                    test.count(), threads, false, common.progress());
             BenchJson.Verify j = new BenchJson.Verify("verify", image.toString(), net.neurons, net.weightMax, test.count(),
                     warmup, threads, p.seconds, test.count() / p.seconds, p.accuracy(), (double) p.steps / test.count(),
                     (double) p.synapticEvents / test.count());

@@ -32,4 +32,9 @@ public final class CommonOptions {
     public PrintWriter err() {
         return mixee.commandLine().getErr();
     }
+
+    /** Where progress bars go: {@link #err()}, or null with --quiet. */
+    public PrintWriter progress() {
+        return quiet ? null : err();
+    }
 }

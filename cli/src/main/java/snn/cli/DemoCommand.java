@@ -64,8 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Flash and evaluate a real board on this serial port instead of the emulated one.")
     String port;
 
-    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
-    int baud;
+    @Mixin
+    BaudOption line;
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "mps2-an385", description = "Device profile to quantize for.")
     String profile;
@@ -106,6 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
         TrainParams p = new TrainParams();
         p.seed = seed;
         Trainer t = new Trainer(p);
+        t.progress = common.err();
         if (quick) {
             p.neurons = 100;
             t.trainImages = Math.min(5000, td.trainCount());
@@ -132,7 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
             AtomicFiles.write(out.resolve("model-" + b + "bit.img"), built.image);
             Verifier.Report v = Verifier.run(ImageNetworks.parse(built.image, "model-" + b + "bit.img"),
                     ModelNetwork.fromModel(model), td.testPixels(), td.testLabels(), tests,
-                    Runtime.getRuntime().availableProcessors(), false, common.quiet);
+                    Runtime.getRuntime().availableProcessors(), false, common.progress());
             deviceAcc.put(b, v.device.accuracy());
             DemoJson.Verified vj = new DemoJson.Verified(b, v.device.accuracy(), v.trainer.accuracy(), tests,
                     built.image.length, built.flashBytes, built.ramBytes);
@@ -147,10 +148,10 @@ public final class DemoCommand implements Callable<Integer> {
         String target = port;
         if (target == null) {
             target = startEmulatedBoard(Profiles.board(devProfile), log);
-            say("emulated board '" + devProfile.name() + "' on " + target + " (pseudo-terminal, paced at " + baud + " baud)");
+            say("emulated board '" + devProfile.name() + "' on " + target + " (pseudo-terminal, paced at " + line.baud + " baud)");
         }
         BoardProgress progress = new BoardProgress(common.err(), new String[] {target}, image.length, common.quiet);
-        UploadResult up = new Uploader(Links.connector(target, baud), Uploader.Options.DEFAULT, null, progress.listener(0))
+        UploadResult up = new Uploader(Links.connector(target, line.baud), Uploader.Options.DEFAULT, null, progress.listener(0))
                 .upload(image);
         progress.finish(0, String.format(Locale.ROOT, "done in %.1f s, link efficiency %.3f%s", up.seconds(), up.linkEfficiency(),
                 up.encoding().equals("snz1") && !up.alreadyActive() ? String.format(Locale.ROOT,
@@ -158,8 +159,8 @@ public final class DemoCommand implements Callable<Integer> {
 
         step(5, "accuracy on the device");
         DeviceEval.Result ev;
-        try (DeviceClient c = new DeviceClient(Links.connector(target, baud).open(), null);
-             Progress bar = new Progress("  serial sample", samples, "img", common.quiet)) {
+        try (DeviceClient c = new DeviceClient(Links.connector(target, line.baud).open(), null);
+             Progress bar = new Progress(common.err(), "  serial sample", samples, "img", common.quiet)) {
             c.hello();
             ev = DeviceEval.run(c, image, td.testPixels(), td.testLabels(), 0, samples, bar);
         }
@@ -215,7 +216,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw SnnException.checkFailed("cannot open a pseudo-terminal for the emulated board: " + why
                     + "; use --port to flash a real board");
         }
-        Emulator emu = new Emulator(boardProfile, out.resolve("board-flash.bin"), baud, FaultSpec.NONE, 1,
+        Emulator emu = new Emulator(boardProfile, out.resolve("board-flash.bin"), line.baud, FaultSpec.NONE, 1,
                 common.verbose ? log : null);
         BlockingQueue<String> lines = new ArrayBlockingQueue<>(16);
         PrintWriter capture = new PrintWriter(new java.io.OutputStreamWriter(new LineSink(lines), StandardCharsets.UTF_8), true);

@@ -37,8 +37,8 @@ public final class DeployCommand implements Callable<Integer> {
             + " tcp://127.0.0.1:N, or sim. Repeat to flash boards in parallel.")
     List<String> ports;
 
-    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate, 8N1.")
-    int baud;
+    @Mixin
+    BaudOption line;
 
     @Option(names = "--trace", description = "Hex-dump every frame with a timestamp on stderr.")
     boolean trace;
@@ -62,7 +62,7 @@ public final class DeployCommand implements Callable<Integer> {
         if (bytes.length == 0) {
             throw SnnException.badInput("image " + image + ": empty file");
         }
-        Links.checkBaud(baud);
+        Links.checkBaud(line.baud);
         if (chunk < 1 || chunk > WireProtocol.MAX_CHUNK || window < 1 || window > 64) {
             throw SnnException.badInput("--chunk " + chunk + " --window " + window
                     + ": need chunk 1.." + WireProtocol.MAX_CHUNK + ", window 1..64");
@@ -82,7 +82,7 @@ public final class DeployCommand implements Callable<Integer> {
         for (int i = 0; i < unique.size(); i++) {
             String port = unique.get(i);
             int idx = i;
-            var connector = Links.connector(port, baud); // bad --port values fail here, before any upload
+            var connector = Links.connector(port, line.baud); // bad --port values fail here, before any upload
             Trace t = trace ? new Trace(common.err(), port) : null;
             futures.add(pool.submit(() -> new Uploader(connector, opts, t, progress.listener(idx)).upload(bytes)));
         }

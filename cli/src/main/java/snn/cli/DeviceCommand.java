@@ -36,12 +36,12 @@ public final class DeviceCommand implements Callable<Integer> {
         @Option(names = "--port", paramLabel = "PORT", defaultValue = Links.SIM, description = "Serial device, tcp://127.0.0.1:N or sim.")
         String port;
 
-        @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
-        int baud;
+        @Mixin
+        BaudOption line;
 
         @Override
         public Integer call() throws Exception {
-            Link.Connector connector = Links.connector(port, baud);
+            Link.Connector connector = Links.connector(port, line.baud);
             DeviceInfo info;
             try (DeviceClient c = new DeviceClient(connector.open(), null)) {
                 info = c.hello();

@@ -34,8 +34,8 @@ public final class DeviceEvalCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", required = true, description = "Serial device, tcp://127.0.0.1:N (a sim board has no model until deployed in the same process).")
     String port;
 
-    @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate.")
-    int baud;
+    @Mixin
+    BaudOption line;
 
     @Option(names = "--image", required = true, paramLabel = "FILE",
             description = "The device image the board runs: the emulator's reference. Its SHA-256 must equal the board's active model.")
@@ -64,14 +64,14 @@ public final class DeviceEvalCommand implements Callable<Integer> {
                 img, java.util.List.of());
         DeviceEval.Result r;
         DeviceInfo info;
-        try (DeviceClient c = new DeviceClient(Links.connector(port, baud).open(), null)) {
+        try (DeviceClient c = new DeviceClient(Links.connector(port, line.baud).open(), null)) {
             info = c.hello();
             String active = Hex.encode(info.getModelSha256().toByteArray());
             if (!active.equals(sha)) {
                 throw SnnException.checkFailed(port + ": the device runs model " + (active.isEmpty() ? "(none)" : active)
                         + ", not " + image + " (" + sha + "); deploy it first");
             }
-            try (Progress bar = new Progress("device eval " + port, limit, "img", common.quiet)) {
+            try (Progress bar = new Progress(common.err(), "device eval " + port, limit, "img", common.quiet)) {
                 r = DeviceEval.run(c, img, test.pixels(), test.labels(), first, limit, bar);
             }
         } catch (LinkLost e) {

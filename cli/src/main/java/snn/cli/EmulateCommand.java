@@ -13,7 +13,8 @@ import snn.support.SnnException;
 
 /** {@code snn emulate}: an emulated board on a pty or TCP port, serving the deploy protocol until stopped. */
 @Command(name = "emulate", description = "Serve an emulated board on a pseudo-terminal or a TCP port until stopped."
-        + " The first stdout line names where: 'pty: /dev/pts/N' or 'tcp: 127.0.0.1:PORT'.")
+        + " The first stdout line names where: 'pty: /dev/pts/N' or 'tcp: 127.0.0.1:PORT'. The board plays "
+        + Profiles.DEFAULT_BOARD + " unless --profile or --profile-file says otherwise.")
 public final class EmulateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -29,12 +30,8 @@ public final class EmulateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Where where;
 
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = Profiles.DEFAULT_BOARD,
-            description = "Device profile the board plays, as the quantizer knows them.")
-    String profile;
-
-    @Option(names = "--profile-file", paramLabel = "FILE", description = "A profile of your own (see snn quantize --help).")
-    java.nio.file.Path profileFile;
+    @Mixin
+    ProfileOptions profile;
 
     @Option(names = "--flash", paramLabel = "FILE", description = "Keep the board's flash in FILE across restarts (default: in memory).")
     Path flash;
@@ -72,7 +69,7 @@ public final class EmulateCommand implements Callable<Integer> {
         if (where.tcp != null && (where.tcp < 0 || where.tcp > 65535)) {
             throw SnnException.badInput("--tcp " + where.tcp + ": must be 0..65535");
         }
-        Emulator emu = new Emulator(Profiles.board(Profiles.resolve(profile, profileFile)), flash, baud, FaultSpec.parse(faults), seed,
+        Emulator emu = new Emulator(Profiles.board(profile.resolve(Profiles.DEFAULT_BOARD)), flash, baud, FaultSpec.parse(faults), seed,
                 common.quiet ? null : common.err(), keys);
         if (rawOnly) {
             emu.board().offerEncodings(1);

@@ -268,8 +268,8 @@ public final class FirmwareCommand implements Callable<Integer> {
         @Option(names = "--port", paramLabel = "PORT", description = "The board's serial port once it runs (default: the first new /dev/ttyACM* or /dev/ttyUSB*).")
         String port;
 
-        @Option(names = "--baud", paramLabel = "BAUD", defaultValue = "115200", description = "Line rate for device info.")
-        int baud;
+        @Mixin
+        BaudOption line;
 
         @Option(names = "--no-wait", description = "Do not wait for the serial port nor query the board.")
         boolean noWait;
@@ -457,7 +457,7 @@ public final class FirmwareCommand implements Callable<Integer> {
             long deadline = System.nanoTime() + Math.max(5, waitSeconds) * 1_000_000_000L;
             String last;
             while (true) {
-                try (DeviceClient c = new DeviceClient(Links.connector(p, baud).open(), null)) {
+                try (DeviceClient c = new DeviceClient(Links.connector(p, line.baud).open(), null)) {
                     return c.hello();
                 } catch (IOException | snn.deploy.link.PortUnavailable e) { // still booting or re-enumerating
                     last = e.getMessage();

@@ -3,7 +3,6 @@ package snn.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,15 +15,8 @@ import snn.support.Json;
 @Command(name = "golden", description = "Write golden vectors (device images + per-step state traces) that another"
         + " implementation of docs/device-spec.md must reproduce exactly.")
 public final class GoldenCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Mixin
     CommonOptions common;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write NAME.img, NAME.trace and index.txt into.")
     Path out;
@@ -42,11 +34,11 @@ public final class GoldenCommand implements Callable<Integer> {
         long records = GoldenVectors.write(out, cases);
         GoldenJson j = new GoldenJson(out.toString(), cases.size(), records, seed);
         if (common.json) {
-            out().println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
-            out().printf("%s: %d cases, %d step records%n", out, cases.size(), records);
+            common.out().printf("%s: %d cases, %d step records%n", out, cases.size(), records);
         }
-        out().flush();
+        common.out().flush();
         return 0;
     }
 }

@@ -3,7 +3,6 @@ package snn.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import snn.cli.json.ImageSidecar;
 import snn.cli.json.QuantizeJson;
 import snn.deploy.profile.DeviceProfile;
-import snn.deploy.profile.Profiles;
 import snn.deploy.quant.ImageBuilder;
 import snn.deploy.quant.ModelFiles;
 import snn.protocol.model.TrainedModel;
@@ -25,15 +23,8 @@ import snn.support.Hex;
 @Command(name = "quantize", description = "Quantize a trained model to a device image (8, 4 or 2-bit weights, per-neuron"
         + " scaling) for a board; refuses a model that does not fit. Also writes OUT.json naming the model.")
 public final class QuantizeCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Mixin
     CommonOptions common;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Trained model file (snn train).")
     Path model;
@@ -41,11 +32,8 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--bits", paramLabel = "BITS", required = true, description = "Weight bits: 8, 4 or 2.")
     int bits;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "Board: stm32f411, rp2040, esp32, lm3s6965, mps2-an385.")
-    String profile;
-
-    @Option(names = "--profile-file", paramLabel = "FILE", description = "A board profile file (JSON or properties).")
-    Path profileFile;
+    @Mixin
+    ProfileOptions profile;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Device image to write.")
     Path out;
@@ -70,7 +58,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             throw SnnException.badInput("--security-version " + securityVersion + ": must be 0..4294967295");
         }
         java.security.PrivateKey key = sign == null ? null : snn.protocol.sign.Ed25519.readPrivate(sign);
-        DeviceProfile p = Profiles.resolve(profile, profileFile);
+        DeviceProfile p = profile.resolve();
         TrainedModel m = ModelFiles.read(model);
         byte[] pixels = null;
         if (selfTestDataset != null) {
@@ -98,16 +86,16 @@ public final class QuantizeCommand implements Callable<Integer> {
                 b.content.selfTest.expectedLabel, b.content.selfTest.expectedTotalSpikes, key != null,
                 key == null ? null : Hex.encode(b.content.signature.keyId()), securityVersion, out.toString());
         if (common.json) {
-            out().println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
-            out().printf("%s: %d-bit image for %s, %d bytes, flash %d/%d, RAM %d/%d, sha256 %s%n", out, bits,
+            common.out().printf("%s: %d-bit image for %s, %d bytes, flash %d/%d, RAM %d/%d, sha256 %s%n", out, bits,
                     p.name(), b.image.length, b.flashBytes, p.flashBytes(), b.ramBytes, p.ramBytes(), b.sha256);
             if (key != null || securityVersion != 0) {
-                out().printf("%s: %s, security version %d%n", out, key != null ? "signed by key id "
+                common.out().printf("%s: %s, security version %d%n", out, key != null ? "signed by key id "
                         + snn.support.Hex.encode(b.content.signature.keyId()) : "unsigned", securityVersion);
             }
         }
-        out().flush();
+        common.out().flush();
         return 0;
     }
 

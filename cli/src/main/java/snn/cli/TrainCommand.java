@@ -45,8 +45,9 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset ds = data.load(common);
         TrainData td = TrainData.of(ds);
         Trainer t = train.trainer(p, common.quiet);
+        t.progress = common.err();
         java.util.List<snn.trainer.Defaults.Choice> choices = t.resolveDefaults(td);
-        printChoices(choices, common, spec.commandLine().getErr());
+        printChoices(choices, common, common.err());
         if (t.trainImages > td.trainCount()) {
             throw snn.support.SnnException.badInput("--train-images " + t.trainImages + " exceeds the " + td.trainCount()
                     + " training images of " + ds.name() + " (" + ds.location() + ")");

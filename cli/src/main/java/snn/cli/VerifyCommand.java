@@ -30,15 +30,8 @@ import snn.cli.json.SignatureJson;
 @Command(name = "verify", description = "Run a device image's loop over the test set in the emulator and compare its"
         + " accuracy with the trained model's (same images, same seeds).")
 public final class VerifyCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Mixin
     CommonOptions common;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
 
     @Mixin
     DatasetOptions data;
@@ -116,7 +109,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (count < 1 || count > test.count()) {
             throw SnnException.badInput("--limit is " + count + ", expected 1.." + test.count());
         }
-        Verifier.Report r = Verifier.run(device, trainer, test.pixels(), test.labels(), count, threads, strict, common.quiet);
+        Verifier.Report r = Verifier.run(device, trainer, test.pixels(), test.labels(), count, threads, strict, common.progress());
 
         boolean compared = r.trainer != null;
         Double drop = compared ? 100 * (r.trainer.accuracy() - r.device.accuracy()) : null;
@@ -130,20 +123,20 @@ public final class VerifyCommand implements Callable<Integer> {
                 modelPath == null ? null : modelPath.toString(), trainedOn, maxDrop,
                 maxDrop == null ? null : drop <= maxDrop + 1e-9);
         if (common.json) {
-            out().println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
-            out().printf(Locale.ROOT, "%s: device accuracy %.2f%% on %d %s test images (%.0f images/s, %.0f steps and"
+            common.out().printf(Locale.ROOT, "%s: device accuracy %.2f%% on %d %s test images (%.0f images/s, %.0f steps and"
                             + " %.0f synaptic events per image)%n", image, 100 * r.device.accuracy(), r.images, ds.name(),
                     j.imagesPerSecond(), j.stepsPerImage(), j.synapticEventsPerImage());
-            out().println(image + ": " + signature.line());
+            common.out().println(image + ": " + signature.line());
             if (r.trainer != null) {
-                out().printf(Locale.ROOT, "trained model %s: %.2f%%, delta %+.2f points, %d of %d labels differ%n",
+                common.out().printf(Locale.ROOT, "trained model %s: %.2f%%, delta %+.2f points, %d of %d labels differ%n",
                         modelPath, 100 * r.trainer.accuracy(), j.deltaPp(), r.mismatches, r.images);
             } else {
-                out().println("no trained model to compare with (give --model, or quantize writes IMAGE.json)");
+                common.out().println("no trained model to compare with (give --model, or quantize writes IMAGE.json)");
             }
         }
-        out().flush();
+        common.out().flush();
         if (maxDrop != null && drop > maxDrop + 1e-9) {
             throw SnnException.checkFailed(String.format(Locale.ROOT, "%s: device accuracy %.2f%% is %.2f points below the"
                     + " trained model's %.2f%%, more than --max-drop %s", image, 100 * r.device.accuracy(), drop,

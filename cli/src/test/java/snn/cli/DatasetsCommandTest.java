@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import snn.cli.testing.CommandTest;
 import snn.data.Dataset;
 import snn.data.DatasetEnvironment;
 import snn.data.DatasetFetcher;
@@ -25,18 +24,16 @@ import snn.data.FetchLog;
 import snn.data.IdxRole;
 import snn.data.IdxWriter;
 import snn.data.KnownDataset;
-import snn.support.Sha256;
 import snn.support.Json;
+import snn.support.Sha256;
 
 /** The {@code datasets} commands end to end through picocli, on a toy dataset in temporary folders. */
-class DatasetsCommandTest {
+class DatasetsCommandTest extends CommandTest {
     @TempDir
     Path tmp;
 
     private final Map<IdxRole, byte[]> toy = new EnumMap<>(IdxRole.class);
     private final AtomicInteger fetches = new AtomicInteger();
-    private String out;
-    private String err;
 
     @BeforeEach
     void injectEnvironment() {
@@ -83,18 +80,6 @@ class DatasetsCommandTest {
             IdxWriter.write(dir.resolve(role.canonicalName() + ".gz"), toy.get(role), true);
         }
         return dir;
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return code;
     }
 
     @SuppressWarnings("unchecked")

@@ -3,17 +3,12 @@ package snn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import snn.support.Json;
+import snn.cli.testing.Cli;
 
 /** {@code snn demo --quick} end to end on real MNIST, through a real pseudo-terminal and jssc. */
 class DemoCommandTest {
@@ -22,20 +17,9 @@ class DemoCommandTest {
 
     @Test
     void quickDemoFlashesTheEmulatedBoardAndMatchesTheEmulator() throws Exception {
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(err, true));
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true));
-        int code;
-        try {
-            code = cl.execute("demo", "--quick", "--json", "-q", "--out", tmp.resolve("demo").toString());
-        } finally {
-            System.setOut(oldOut);
-        }
-        assertEquals(0, code, err.toString());
-        Map<String, Object> j = Json.parseObject(captured.toString());
+        Cli.Run run = Cli.run("demo", "--quick", "--json", "-q", "--out", tmp.resolve("demo").toString());
+        assertEquals(0, run.code(), run.err());
+        Map<String, Object> j = run.json();
         assertEquals(0.0, j.get("mismatches"), "device answers over the serial line equal the emulator's");
         assertEquals(20.0, j.get("serial_sample_images"));
         double trainer = (Double) j.get("trainer_accuracy");

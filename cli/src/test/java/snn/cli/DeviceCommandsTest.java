@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import snn.cli.testing.CommandTest;
 import snn.data.IdxRole;
 import snn.data.IdxWriter;
 import snn.protocol.image.ImageParser;
@@ -22,24 +20,9 @@ import snn.protocol.model.TrainedModel;
 import snn.support.Json;
 
 /** quantize, verify and golden end to end through picocli, on a 6x6 toy dataset and model. */
-class DeviceCommandsTest {
+class DeviceCommandsTest extends CommandTest {
     @TempDir
     Path tmp;
-
-    private String out;
-    private String err;
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return code;
-    }
 
     private Path toyModel() throws Exception {
         return toyModel(4, 12, "toy", "toy.snn");

@@ -1,6 +1,5 @@
 package snn.cli;
 
-import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,21 +20,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import snn.cli.testing.CommandTest;
 import snn.support.Json;
+import snn.support.Sha256;
 
 /**
  * {@code snn firmware list|build|install} through picocli with fake USB drives: folders under a
  * temporary mount root that carry the programmers' marker files. The mount roots, the serial-port
  * finder, the read-only check, the jar's prebuilt files and PATH are injected ({@link FirmwareCommand.Env}).
  */
-class FirmwareCommandTest {
+class FirmwareCommandTest extends CommandTest {
     @TempDir
     Path tmp;
 
     private Path media;
-    private String out;
-    private String err;
     private final Map<String, byte[]> jar = new TreeMap<>();
 
     @BeforeEach
@@ -58,18 +54,6 @@ class FirmwareCommandTest {
     @AfterEach
     void realMachine() {
         FirmwareCommand.env = new FirmwareCommand.Env();
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        out = o.toString();
-        err = e.toString();
-        return code;
     }
 
     // ---- fake drives, as their programmers show them ----

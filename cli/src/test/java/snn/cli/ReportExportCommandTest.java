@@ -1,16 +1,10 @@
 package snn.cli;
 
-import snn.support.Hex;
-import snn.support.Sha256;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,38 +16,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import snn.cli.testing.CommandTest;
+import snn.support.Hex;
 import snn.support.Json;
+import snn.support.Sha256;
 
 /** {@code snn report}, {@code snn export --c-header} (compiled with cc) and {@code snn completion}. */
-class ReportExportCommandTest {
+class ReportExportCommandTest extends CommandTest {
     @TempDir
     Path tmp;
-
-    private String out;
-    private String err;
 
     /**
      * Runs a command; its stdout (commands print with System.out) and the error lines (picocli's err
      * writer) are kept. System.err is left alone: picocli swaps its writers when System.err changes.
      */
-    private int run(String... args) {
-        StringWriter e = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(e, true));
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            int code = cl.execute(args);
-            out = captured.toString(StandardCharsets.UTF_8);
-            err = e.toString();
-            return code;
-        } finally {
-            System.setOut(oldOut);
-        }
-    }
 
     @Test
     void reportsOnARunFolderAndPrintsOneJsonObject() throws Exception {

@@ -4,77 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import snn.data.IdxWriter;
+import snn.cli.testing.Cli;
+import snn.cli.testing.CommandTest;
+import snn.cli.testing.Strokes;
 import snn.protocol.model.TrainedModel;
 import snn.support.Json;
 
 /** {@code snn train} end to end: a folder dataset written here, real MNIST for the smoke floor, bad input. */
-class TrainCommandTest {
+class TrainCommandTest extends CommandTest {
     @TempDir
     Path tmp;
 
-    private String out;
-    private String err;
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(o, true));
-        cl.setErr(new PrintWriter(e, true));
-        java.io.PrintStream oldOut = System.out;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
-            int code = cl.execute(args);
-            out = captured + o.toString();
-            err = e.toString();
-            return code;
-        } finally {
-            System.setOut(oldOut);
-        }
-    }
-
-    /** 9x9 images of three classes (a horizontal, a vertical and a diagonal stroke) with noise. */
-    private Path strokes(int train, int test) throws Exception {
-        SplittableRandom rnd = new SplittableRandom(3);
-        Path dir = Files.createDirectories(tmp.resolve("strokes"));
-        int side = 9;
-        for (String split : new String[] {"train", "t10k"}) {
-            int count = split.equals("train") ? train : test;
-            byte[] px = new byte[count * side * side];
-            byte[] lb = new byte[count];
-            for (int k = 0; k < count; k++) {
-                int c = rnd.nextInt(3);
-                lb[k] = (byte) c;
-                int shift = rnd.nextInt(3) - 1;
-                for (int r = 0; r < side; r++) {
-                    for (int q = 0; q < side; q++) {
-                        boolean on = c == 0 ? Math.abs(r - 4 - shift) <= 1 : c == 1 ? Math.abs(q - 4 - shift) <= 1
-                                : Math.abs(r - q - shift) <= 1;
-                        px[k * side * side + r * side + q] = (byte) (on ? 200 + rnd.nextInt(56) : rnd.nextInt(8) == 0 ? 60 : 0);
-                    }
-                }
-            }
-            IdxWriter.write(dir.resolve(split + "-images-idx3-ubyte"), IdxWriter.images(count, side, side, px), false);
-            IdxWriter.write(dir.resolve(split + "-labels-idx1-ubyte"), IdxWriter.labels(lb), false);
-        }
-        return dir;
-    }
-
     @Test
     void trainsAFolderDatasetAndWritesAModelAndOneJsonObject() throws Exception {
-        Path data = strokes(700, 300);
+        Path data = Strokes.write(tmp, 700, 300);
         Path model = tmp.resolve("run/model.snn");
         int code = run("train", "--dataset", data.toString(), "--neurons", "9", "--train-images", "600",
                 "--label-images", "300", "--target-norm", "3", "--out", model.toString(), "--json", "-q");
@@ -108,7 +57,7 @@ class TrainCommandTest {
 
     @Test
     void aSmallDatasetTrainsOnAllItHasWithANoteAndScaledDefaults() throws Exception {
-        Path data = strokes(120, 40);
+        Path data = Strokes.write(tmp, 120, 40);
         Path model = tmp.resolve("small/model.snn");
         assertEquals(0, run("train", "--dataset", data.toString(), "--neurons", "4", "--out", model.toString(),
                 "--no-report", "--json"), err);
@@ -131,7 +80,7 @@ class TrainCommandTest {
 
     @Test
     void badOptionsExitTwoWithOneLineAndWriteNothing() throws Exception {
-        Path data = strokes(50, 20);
+        Path data = Strokes.write(tmp, 50, 20);
         Path model = tmp.resolve("bad/model.snn");
         assertEquals(2, run("train", "--dataset", data.toString(), "--norm", "l3", "--out", model.toString()));
         assertTrue(err.contains("--norm l3"), err);
@@ -161,7 +110,7 @@ class TrainCommandTest {
     /** Bad outputs are refused before the data is read or a neuron trained, naming the user's path. */
     @Test
     void unwritableOutputsAreRefusedBeforeTraining() throws Exception {
-        Path data = strokes(60, 30);
+        Path data = Strokes.write(tmp, 60, 30);
         Path dir = Files.createDirectories(tmp.resolve("a-dir"));
         Files.writeString(dir.resolve("keep.txt"), "x");
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
@@ -177,20 +126,12 @@ class TrainCommandTest {
             {unwritable.toString(), "--out " + unwritable + ": cannot "},
         };
         for (String[] c : cases) {
-            java.io.PrintStream oldErr = System.err;
-            java.io.ByteArrayOutputStream progress = new java.io.ByteArrayOutputStream();
-            System.setErr(new java.io.PrintStream(progress, true));
-            int code;
-            try {
-                code = run("train", "--dataset", data.toString(), "--neurons", "4", "--train-images", "60",
-                        "--label-images", "30", "--out", c[0]);
-            } finally {
-                System.setErr(oldErr);
-            }
-            assertEquals(2, code, err);
-            assertTrue(err.startsWith("snn train: " + c[1]), err);
-            assertFalse(err.contains(".tmp"), "names a temp file: " + err);
-            assertEquals("", progress.toString(), "started work before checking --out");
+            Cli.Run r = Cli.run("train", "--dataset", data.toString(), "--neurons", "4", "--train-images", "60",
+                    "--label-images", "30", "--out", c[0]);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("snn train: " + c[1]), r.err());
+            assertFalse(r.err().contains(".tmp"), "names a temp file: " + r.err());
+            assertEquals("", r.leaked(), "started work before checking --out");
         }
         assertTrue(Files.exists(dir.resolve("keep.txt")));
         assertEquals(List.of(dir.resolve("keep.txt")), Files.list(dir).toList());

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import snn.cli.Main;
 import snn.support.Json;
 
 /**
@@ -63,7 +57,7 @@ public class ClusterSweepTest {
         Assumptions.assumeTrue(new File("/proc/self").exists() && new File("/bin/bash").canExecute(),
                 "local-cluster.sh needs Linux and bash");
         String cp = testClassPath();
-        Path data = SweepCommandTest.strokes(tmp, 1200, 150);
+        Path data = snn.cli.testing.Strokes.write(tmp, 1200, 150);
 
         // The reference: the same grid on local[2].
         Path localDir = tmp.resolve("local");
@@ -183,18 +177,8 @@ public class ClusterSweepTest {
                 "--master", master));
         a.addAll(List.of(GRID));
         a.addAll(List.of(extra));
-        StringWriter e = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(e, true));
-        PrintStream old = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            int code = cl.execute(a.toArray(new String[0]));
-            return new Run(code, captured.toString(StandardCharsets.UTF_8), e.toString());
-        } finally {
-            System.setOut(old);
-        }
+        snn.cli.testing.Cli.Run r = snn.cli.testing.Cli.run(a.toArray(new String[0]));
+        return new Run(r.code(), r.out(), r.err());
     }
 
     /** Runs local-cluster.sh; its output, or an AssertionError with it when it fails. */

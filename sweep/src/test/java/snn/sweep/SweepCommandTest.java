@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,50 +11,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import snn.cli.Main;
-import snn.data.IdxWriter;
+import snn.cli.testing.CommandTest;
+import snn.cli.testing.Strokes;
 import snn.support.Json;
 
 /**
  * {@code snn sweep} end to end on Spark local[2], on a small synthetic dataset written here as IDX
  * files: the rows of a 2-norm x 2-seed grid, resume, a failing point, and the report.
  */
-class SweepCommandTest {
+class SweepCommandTest extends CommandTest {
     @TempDir
     Path tmp;
 
     private Path data;
-    private String out;
-    private String err;
 
     private static final String[] TINY = {"--neurons", "20", "--train-images", "300", "--label-images", "100",
             "--test-images", "120", "--master", "local[2]", "-q"};
 
     @BeforeEach
     void dataset() throws Exception {
-        data = strokes(tmp, 400, 150);
-    }
-
-    private int run(String... args) {
-        StringWriter e = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(e, true));
-        PrintStream old = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            int code = cl.execute(args);
-            out = captured.toString(StandardCharsets.UTF_8);
-            err = e.toString();
-            return code;
-        } finally {
-            System.setOut(old);
-        }
+        data = Strokes.write(tmp, 400, 150);
     }
 
     private int sweep(Path dir, String... extra) {
@@ -231,32 +205,5 @@ class SweepCommandTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    /** 9x9 images of three classes (a horizontal, a vertical and a diagonal stroke) with noise. */
-    static Path strokes(Path tmp, int train, int test) throws Exception {
-        SplittableRandom rnd = new SplittableRandom(3);
-        Path dir = Files.createDirectories(tmp.resolve("strokes"));
-        int side = 9;
-        for (String split : new String[] {"train", "t10k"}) {
-            int count = split.equals("train") ? train : test;
-            byte[] px = new byte[count * side * side];
-            byte[] lb = new byte[count];
-            for (int k = 0; k < count; k++) {
-                int c = rnd.nextInt(3);
-                lb[k] = (byte) c;
-                int shift = rnd.nextInt(3) - 1;
-                for (int r = 0; r < side; r++) {
-                    for (int q = 0; q < side; q++) {
-                        boolean on = c == 0 ? Math.abs(r - 4 - shift) <= 1 : c == 1 ? Math.abs(q - 4 - shift) <= 1
-                                : Math.abs(r - q - shift) <= 1;
-                        px[k * side * side + r * side + q] = (byte) (on ? 200 + rnd.nextInt(56) : rnd.nextInt(8) == 0 ? 60 : 0);
-                    }
-                }
-            }
-            IdxWriter.write(dir.resolve(split + "-images-idx3-ubyte"), IdxWriter.images(count, side, side, px), false);
-            IdxWriter.write(dir.resolve(split + "-labels-idx1-ubyte"), IdxWriter.labels(lb), false);
-        }
-        return dir;
     }
 }

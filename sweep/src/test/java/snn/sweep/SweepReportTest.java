@@ -77,9 +77,8 @@ class SweepReportTest {
         }
         row("l2", "9", "100", true, 1, 41); // a configuration with a single seed: no CI, no paired test
         Files.writeString(dir.resolve("results.jsonl"), jsonl);
-        ByteArrayCapture cap = new ByteArrayCapture();
-        int code = cap.run(() -> snn.cli.Main.commandLine().execute("sweep", "report", dir.toString(), "--json"));
-        assertEquals(0, code, cap.text());
+        snn.cli.testing.Cli.Run run = snn.cli.testing.Cli.run("sweep", "report", dir.toString(), "--json");
+        assertEquals(0, run.code(), run.err());
         Map<String, Object> s = Json.parseObject(Files.readString(dir.resolve("report/summary.json")));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> cmp = (List<Map<String, Object>>) s.get("comparisons");
@@ -153,24 +152,5 @@ class SweepReportTest {
         assertEquals(Map.of("norm", "l2", "inhibition_mv", "14.0"), g.get(0));
         assertEquals(Map.of("norm", "l2", "inhibition_mv", "60.0"), g.get(1));
         assertEquals(Map.of("norm", "l1"), g.get(2));
-    }
-
-    /** Runs a command with stdout captured. */
-    static final class ByteArrayCapture {
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-
-        int run(java.util.function.IntSupplier body) {
-            java.io.PrintStream old = System.out;
-            System.setOut(new java.io.PrintStream(bytes, true));
-            try {
-                return body.getAsInt();
-            } finally {
-                System.setOut(old);
-            }
-        }
-
-        String text() {
-            return bytes.toString();
-        }
     }
 }

@@ -36,6 +36,8 @@ public final class Trainer {
     public int curveImages = 1000;
     public int decision = DeviceNetwork.DECISION_MAX_NEURON;
     public boolean quiet;
+    /** Where the progress bar goes unless {@link #quiet}; null: the process's stderr. */
+    public java.io.PrintWriter progress;
     public Consumer<String> log = s -> { };
 
     private final TrainParams p;
@@ -78,7 +80,8 @@ public final class Trainer {
         long trainNs = 0;
         long spikes = 0;
         int seen = 0;
-        try (Progress bar = new Progress("train", total, "img", quiet)) {
+        try (Progress bar = progress == null ? new Progress("train", total, "img", quiet)
+                : new Progress(progress, "train", total, "img", quiet)) {
             for (int e = 0; e < epochs; e++) {
                 for (int k = 0; k < trainImages; k++) {
                     loop.nuPostW = nuPostAt(d, seen, total);

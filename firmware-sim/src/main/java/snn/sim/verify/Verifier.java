@@ -6,6 +6,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import snn.core.DeviceNetwork;
 import snn.core.LifLoop;
+import java.io.PrintWriter;
+import java.io.Writer;
 import snn.support.Progress;
 import snn.support.SnnException;
 
@@ -47,9 +49,10 @@ public final class Verifier {
      * @param labels  {@code count} true labels
      * @param trainer the trained model at full precision, or null
      * @param strict  fail on any membrane value the spec saturates instead of computing
+     * @param progress where the progress bars go, or null for none
      */
     public static Report run(DeviceNetwork device, DeviceNetwork trainer, byte[] pixels, byte[] labels, int count,
-                             int threads, boolean strict, boolean quiet) {
+                             int threads, boolean strict, PrintWriter progress) {
         if (count < 0 || (long) count * device.inputs > pixels.length || count > labels.length) {
             throw SnnException.badInput("verify: " + count + " images requested but only "
                     + Math.min(pixels.length / device.inputs, labels.length) + " given");
@@ -60,9 +63,9 @@ public final class Verifier {
         }
         Report r = new Report();
         r.images = count;
-        r.device = pass("device", device, pixels, labels, count, threads, strict, quiet);
+        r.device = pass("device", device, pixels, labels, count, threads, strict, progress);
         if (trainer != null) {
-            r.trainer = pass("trainer", trainer, pixels, labels, count, threads, strict, quiet);
+            r.trainer = pass("trainer", trainer, pixels, labels, count, threads, strict, progress);
             for (int k = 0; k < count; k++) {
                 if (r.device.predicted[k] != r.trainer.predicted[k]) {
                     r.mismatches++;
@@ -74,7 +77,7 @@ public final class Verifier {
 
     /** One network over the set; one {@link LifLoop} per worker thread. */
     public static Pass pass(String name, DeviceNetwork net, byte[] pixels, byte[] labels, int count, int threads,
-                            boolean strict, boolean quiet) {
+                            boolean strict, PrintWriter progress) {
         int workers = Math.max(1, Math.min(threads, (count + CHUNK - 1) / CHUNK));
         Pass p = new Pass();
         p.predicted = new int[count];
@@ -86,7 +89,8 @@ public final class Verifier {
             t.setDaemon(true);
             return t;
         });
-        try (Progress progress = new Progress(name, count, "images", quiet)) {
+        try (Progress bar = new Progress(progress == null ? new PrintWriter(Writer.nullWriter()) : progress, name, count,
+                "images", progress == null)) {
             Future<?>[] futures = new Future<?>[workers];
             for (int w = 0; w < workers; w++) {
                 final int me = w;
@@ -106,7 +110,7 @@ public final class Verifier {
                             p.predicted[k] = res.label;
                             steps[me] += res.steps;
                         }
-                        progress.step(end - start);
+                        bar.step(end - start);
                     }
                     events[me] = loop.synapticEvents();
                     return null;
@@ -125,7 +129,7 @@ public final class Verifier {
                     throw new IllegalStateException(e);
                 }
             }
-            p.seconds = progress.seconds();
+            p.seconds = bar.seconds();
         } finally {
             pool.shutdownNow();
         }

@@ -33,7 +33,7 @@ class VerifierTest {
             steps += res.steps;
         }
         for (int threads : new int[] {1, 2, 3, 7}) {
-            Verifier.Report rep = Verifier.run(d, d, px, labels, count, threads, false, true);
+            Verifier.Report rep = Verifier.run(d, d, px, labels, count, threads, false, null);
             assertArrayEquals(expected, rep.device.predicted, threads + " threads");
             assertEquals(steps, rep.device.steps);
             assertEquals(loop.synapticEvents(), rep.device.synapticEvents);
@@ -46,7 +46,7 @@ class VerifierTest {
         RandomNetworks.Case sat = RandomNetworks.edgeCases(1).get(0);
         byte[] labels = new byte[1];
         SnnException e = assertThrows(SnnException.class,
-                () -> Verifier.run(sat.net, null, sat.pixels, labels, 1, 2, true, true));
+                () -> Verifier.run(sat.net, null, sat.pixels, labels, 1, 2, true, null));
         assertEquals(SnnException.CHECK_FAILED, e.exitCode());
         assertEquals(true, e.getMessage().contains("image 0"), e.getMessage());
     }
