@@ -1,6 +1,6 @@
 /*
  * The integer helpers of the device loop (docs/device-spec.md sections 4 and 5), mirrored from
- * firmware-sim's snn.sim.lif.Rounding and Xorshift32. Right shifts of negative int64 values are
+ * core's snn.core.Rounding and Xorshift32. Right shifts of negative int64 values are
  * arithmetic on GCC and Clang (the spec's floor); a port to another compiler must check this.
  */
 #ifndef SNN_ARITH_H

@@ -1,6 +1,6 @@
 /*
  * The device's inference loop (docs/device-spec.md sections 6 to 9), bit for bit the Java emulator's
- * snn.sim.lif.LifLoop. The model is read in place (weights, per-neuron constants and the rate table
+ * snn.core.LifLoop. The model is read in place (weights, per-neuron constants and the rate table
  * stay where the image is, normally flash); the state lives in one caller-owned snn_lif_state.
  */
 #ifndef SNN_LIF_H

@@ -11,7 +11,7 @@ import snn.data.Dataset;
 import snn.trainer.TrainData;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
-import snn.util.Json;
+import snn.support.Json;
 
 /** {@code snn bench}: figures of speed, measured on real images. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed on real data.",
@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
             Dataset ds = data.load(common);
             TrainData td = TrainData.of(ds);
             if (images + warmup > td.trainCount() || images < 1 || warmup < 0) {
-                throw snn.util.SnnException.badInput("--images " + images + " + --warmup " + warmup
+                throw snn.support.SnnException.badInput("--images " + images + " + --warmup " + warmup
                         + " must be positive and at most the " + td.trainCount() + " training images");
             }
             TrainParams p = new TrainParams();
@@ -114,13 +114,13 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (!java.nio.file.Files.isRegularFile(image)) {
-                throw snn.util.SnnException.badInput(image + ": no such file");
+                throw snn.support.SnnException.badInput(image + ": no such file");
             }
-            snn.sim.lif.DeviceNetwork net = snn.sim.image.ImageNetworks.parse(java.nio.file.Files.readAllBytes(image),
+            snn.core.DeviceNetwork net = snn.sim.image.ImageNetworks.parse(java.nio.file.Files.readAllBytes(image),
                     image.toString());
             Dataset.Split test = data.load(common).test();
             if (warmup < 0 || warmup > test.count() || threads < 1) {
-                throw snn.util.SnnException.badInput("--warmup " + warmup + " must be within 0.." + test.count()
+                throw snn.support.SnnException.badInput("--warmup " + warmup + " must be within 0.." + test.count()
                         + " and --threads " + threads + " at least 1");
             }
             if (warmup > 0) {

@@ -3,7 +3,7 @@ package snn.cli;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * The boards {@code firmware/} builds for (its {@code ports/<board>/board.mk}), with what the host

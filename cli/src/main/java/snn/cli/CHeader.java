@@ -54,7 +54,7 @@ final class CHeader {
     }
 
     static byte[] sha256(byte[] data) {
-        return snn.util.Sha256.digest(data);
+        return snn.support.Sha256.digest(data);
     }
 
     static String render(byte[] data, String name, String sourceName) {

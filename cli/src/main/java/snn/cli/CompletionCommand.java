@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import snn.util.Json;
+import snn.support.Json;
 
 /**
  * {@code snn completion}: prints picocli's bash completion script for every {@code snn} command and

@@ -3,7 +3,7 @@ package snn.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** {@code snn datasets}: the group of dataset commands; on its own it prints its usage. */
 @Command(name = "datasets", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import snn.data.Dataset;
 import snn.data.DatasetResolver;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /**
  * {@code snn datasets list [NAME|FOLDER...]}: for each dataset, where it was found, its counts, image

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 import snn.data.DatasetCache;
 import snn.data.DatasetResolver;
 import snn.data.KnownDataset;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /**
  * {@code snn datasets verify [NAME...]}: re-hashes the cached files against the checksum table.

@@ -27,18 +27,18 @@ import snn.deploy.upload.UploadResult;
 import snn.deploy.upload.Uploader;
 import snn.protocol.model.TrainedModel;
 import snn.sim.board.BoardProfile;
-import snn.sim.board.Emulator;
+import snn.sim.emulator.Emulator;
 import snn.sim.board.FaultSpec;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.ModelNetwork;
+import snn.protocol.model.ModelNetwork;
 import snn.sim.verify.Verifier;
 import snn.trainer.TrainData;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
-import snn.util.AtomicFiles;
-import snn.util.Json;
-import snn.util.Progress;
-import snn.util.SnnException;
+import snn.support.AtomicFiles;
+import snn.support.Json;
+import snn.support.Progress;
+import snn.support.SnnException;
 
 /**
  * {@code snn demo}: the whole promise in one command. Data, training, quantizing, flashing a board over a

@@ -21,8 +21,8 @@ import snn.deploy.upload.UploadResult;
 import snn.deploy.upload.Uploader;
 import snn.protocol.wire.WireProtocol;
 import snn.sim.board.TrailingShaValidator;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn deploy}: stream a device image to one or more boards, resumably, then check it is active. */
 @Command(name = "deploy", description = "Upload a device image to boards over serial, TCP or an in-process emulated board."

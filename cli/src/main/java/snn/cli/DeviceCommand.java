@@ -11,8 +11,8 @@ import snn.deploy.upload.DeviceClient;
 import snn.deploy.upload.LinkLost;
 import snn.deploy.upload.UploadResult;
 import snn.protocol.wire.DeviceInfo;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn device ...}: talk to one board. */
 @Command(name = "device", description = "Query a board over the deploy protocol.",

@@ -16,9 +16,9 @@ import snn.deploy.upload.DeviceClient;
 import snn.deploy.upload.LinkLost;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.wire.DeviceInfo;
-import snn.util.Json;
-import snn.util.Progress;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.Progress;
+import snn.support.SnnException;
 
 /** {@code snn device eval}: accuracy on the device, every answer checked against the emulator. */
 @Command(name = "eval", mixinStandardHelpOptions = true,

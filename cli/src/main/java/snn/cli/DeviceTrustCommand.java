@@ -17,8 +17,8 @@ import snn.protocol.sign.Ed25519;
 import snn.protocol.sign.TrustMessage;
 import snn.protocol.wire.DeviceInfo;
 import snn.protocol.wire.Status;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn device trust}: provisions or replaces a board's trust store (docs/device-spec.md section 15.3). */
 @Command(name = "trust", description = "Provision a board's trust store with 1..4 Ed25519 public keys. An unprovisioned"

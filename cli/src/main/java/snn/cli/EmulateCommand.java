@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import snn.deploy.profile.Profiles;
-import snn.sim.board.Emulator;
+import snn.sim.emulator.Emulator;
 import snn.sim.board.FaultSpec;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** {@code snn emulate}: an emulated board on a pty or TCP port, serving the deploy protocol until stopped. */
 @Command(name = "emulate", description = "Serve an emulated board on a pseudo-terminal or a TCP port until stopped."

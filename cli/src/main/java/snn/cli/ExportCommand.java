@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import snn.util.AtomicFiles;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.AtomicFiles;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn export IMAGE --c-header FILE}: a device image as a C array, for firmware that compiles the model in. */
 @Command(name = "export", mixinStandardHelpOptions = true,

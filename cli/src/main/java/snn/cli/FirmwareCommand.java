@@ -26,8 +26,8 @@ import snn.deploy.upload.DeviceClient;
 import snn.deploy.upload.UploadResult;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.wire.DeviceInfo;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn firmware ...}: the C firmware's boards, building it, and putting it on a board's USB drive. */
 @Command(name = "firmware", description = "List the firmware's boards, build the firmware of one, install it on a board.",

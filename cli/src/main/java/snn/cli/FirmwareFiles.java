@@ -7,7 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Where the firmware comes from: the {@code firmware/} folder of the source tree (found next to the

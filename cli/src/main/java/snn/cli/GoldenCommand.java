@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import snn.sim.golden.GoldenVectors;
-import snn.sim.golden.RandomNetworks;
-import snn.util.Json;
+import snn.core.RandomNetworks;
+import snn.support.Json;
 
 /** {@code snn golden}: cross-check vectors for other implementations of the device spec. */
 @Command(name = "golden", description = "Write golden vectors (device images + per-step state traces) that another"
@@ -38,7 +38,7 @@ public final class GoldenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        snn.util.AtomicFiles.checkWritableDir("--out", out);
+        snn.support.AtomicFiles.checkWritableDir("--out", out);
         List<RandomNetworks.Case> cases = GoldenVectors.standardCases(seed, random);
         long records = GoldenVectors.write(out, cases);
         Map<String, Object> j = new LinkedHashMap<>();

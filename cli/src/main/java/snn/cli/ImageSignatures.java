@@ -7,7 +7,7 @@ import java.util.Map;
 import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.sign.Ed25519;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** How the CLI reports an image's signature (docs/device-spec.md section 15): shown by verify and device eval. */
 final class ImageSignatures {

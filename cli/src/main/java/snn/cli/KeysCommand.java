@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import snn.protocol.sign.Ed25519;
-import snn.util.AtomicFiles;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.AtomicFiles;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn keys generate}: an Ed25519 signing key pair for signed images (docs/device-spec.md section 15). */
 @Command(name = "keys", description = "Signing keys for device images.", subcommands = {KeysCommand.Generate.class})

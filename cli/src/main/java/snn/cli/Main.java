@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** The {@code snn} command: the root of every subcommand, and the one place errors become exit codes. */
 @Command(name = "snn",
@@ -118,14 +118,33 @@ public final class Main implements Callable<Integer> {
         return code;
     }
 
-    /** Reads the version from the jar manifest, falling back to the build's version. */
+    /**
+     * The pom's version: the jar manifest's Implementation-Version, or, when run from classes (tests,
+     * IDEs), the build.properties that Maven's resource filtering wrote.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"snn " + (v == null ? "0.1.0" : v),
+            return new String[] {"snn " + version(),
                     "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
                             + " " + System.getProperty("os.arch")};
+        }
+
+        static String version() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            if (v != null) {
+                return v;
+            }
+            try (java.io.InputStream in = Main.class.getResourceAsStream("build.properties")) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    v = p.getProperty("version");
+                }
+            } catch (java.io.IOException e) {
+                v = null;
+            }
+            return v == null || v.startsWith("${") ? "(version unknown: not built by Maven)" : v;
         }
     }
 }

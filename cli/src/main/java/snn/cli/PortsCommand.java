@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import jssc.SerialPortList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import snn.util.Json;
+import snn.support.Json;
 
 /** {@code snn ports}: the serial ports jssc finds. */
 @Command(name = "ports", description = "List serial ports (jssc). Pseudo-terminals (/dev/pts/N) are not listed;"

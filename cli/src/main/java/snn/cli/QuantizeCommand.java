@@ -16,9 +16,9 @@ import snn.deploy.quant.ImageBuilder;
 import snn.deploy.quant.ModelFiles;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.model.TrainedModel;
-import snn.util.AtomicFiles;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.AtomicFiles;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn quantize}: a trained model to a device image that fits a named board. */
 @Command(name = "quantize", description = "Quantize a trained model to a device image (8, 4 or 2-bit weights, per-neuron"

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import snn.protocol.model.TrainedModel;
 import snn.report.Report;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn report RUN_DIR}: figures and a web page about a trained model, written into its run folder. */
 @Command(name = "report", mixinStandardHelpOptions = true,

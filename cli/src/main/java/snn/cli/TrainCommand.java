@@ -13,8 +13,8 @@ import snn.protocol.model.TrainSummary;
 import snn.trainer.TrainData;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
-import snn.util.AtomicFiles;
-import snn.util.Json;
+import snn.support.AtomicFiles;
+import snn.support.Json;
 
 /** {@code snn train}: learn weights and thresholds in fixed point, label the neurons, test, save the model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -43,7 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainData td = TrainData.of(ds);
         Trainer t = train.trainer(p, common.quiet);
         if (t.trainImages > td.trainCount()) {
-            throw snn.util.SnnException.badInput("--train-images " + t.trainImages + " exceeds the " + td.trainCount()
+            throw snn.support.SnnException.badInput("--train-images " + t.trainImages + " exceeds the " + td.trainCount()
                     + " training images of " + ds.name() + " (" + ds.location() + ")");
         }
         if (!common.quiet) {

@@ -1,7 +1,7 @@
 package snn.cli;
 
 import picocli.CommandLine.Option;
-import snn.sim.lif.DeviceNetwork;
+import snn.core.DeviceNetwork;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
 
@@ -137,11 +137,11 @@ public final class TrainOptions {
             case "l1" -> TrainParams.Norm.L1;
             case "l2" -> TrainParams.Norm.L2;
             case "none" -> TrainParams.Norm.NONE;
-            default -> throw snn.util.SnnException.badInput("--norm " + norm + ": use l1, l2 or none");
+            default -> throw snn.support.SnnException.badInput("--norm " + norm + ": use l1, l2 or none");
         };
         if (targetNorm != null) {
             if (!(targetNorm > 0)) {
-                throw snn.util.SnnException.badInput("--target-norm " + targetNorm + " must be > 0");
+                throw snn.support.SnnException.badInput("--target-norm " + targetNorm + " must be > 0");
             }
             p.targetNorm = targetNorm;
         }
@@ -162,7 +162,7 @@ public final class TrainOptions {
             p.nuPostFinal = nuPostFinal;
         }
         if (!(thetaInference >= 0 && thetaInference <= 1)) {
-            throw snn.util.SnnException.badInput("--theta-inference " + thetaInference + " is outside 0..1");
+            throw snn.support.SnnException.badInput("--theta-inference " + thetaInference + " is outside 0..1");
         }
         p.thetaInference = thetaInference;
         p.tauPreMs = positive("--tau-pre-ms", tauPreMs);
@@ -191,14 +191,14 @@ public final class TrainOptions {
 
     private static int check(String name, int v, int lo, int hi) {
         if (v < lo || v > hi) {
-            throw snn.util.SnnException.badInput(name + " " + v + " is outside " + lo + ".." + hi);
+            throw snn.support.SnnException.badInput(name + " " + v + " is outside " + lo + ".." + hi);
         }
         return v;
     }
 
     private static double positive(String name, double v) {
         if (!(v > 0) || Double.isInfinite(v)) {
-            throw snn.util.SnnException.badInput(name + " " + v + " must be a positive number");
+            throw snn.support.SnnException.badInput(name + " " + v + " must be a positive number");
         }
         return v;
     }

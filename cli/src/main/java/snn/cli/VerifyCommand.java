@@ -19,11 +19,11 @@ import snn.protocol.image.ImageParser;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.model.TrainedModel;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.ModelNetwork;
+import snn.core.DeviceNetwork;
+import snn.protocol.model.ModelNetwork;
 import snn.sim.verify.Verifier;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /** {@code snn verify}: the device loop (bit-exact emulator) over the test set, against the trained model. */
 @Command(name = "verify", description = "Run a device image's loop over the test set in the emulator and compare its"

@@ -14,9 +14,9 @@ import javax.imageio.ImageIO;
 import snn.protocol.model.AccuracyPoint;
 import snn.protocol.model.TrainSummary;
 import snn.protocol.model.TrainedModel;
-import snn.util.AtomicFiles;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.AtomicFiles;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /**
  * A run's report: PNG figures, {@code index.html} that shows them beside the run's settings, and

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import snn.protocol.image.ImageWriter;
-import snn.sim.golden.RandomNetworks;
+import snn.core.RandomNetworks;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.DeviceNetwork;
+import snn.core.DeviceNetwork;
 import snn.sim.verify.Verifier;
-import snn.util.Json;
+import snn.support.Json;
 
 /** {@code snn bench verify}: a full pass over real MNIST after a warm-up, with the pass's own accuracy. */
 class BenchVerifyCommandTest {

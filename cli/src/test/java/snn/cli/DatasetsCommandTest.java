@@ -26,7 +26,7 @@ import snn.data.IdxRole;
 import snn.data.IdxWriter;
 import snn.data.KnownDataset;
 import snn.data.Sha256;
-import snn.util.Json;
+import snn.support.Json;
 
 /** The {@code datasets} commands end to end through picocli, on a toy dataset in temporary folders. */
 class DatasetsCommandTest {

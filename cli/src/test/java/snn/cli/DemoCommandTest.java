@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import snn.util.Json;
+import snn.support.Json;
 
 /** {@code snn demo --quick} end to end on real MNIST, through a real pseudo-terminal and jssc. */
 class DemoCommandTest {

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import snn.util.Json;
+import snn.support.Json;
 
 class DeployCommandTest {
     record Run(int code, String out, String err) {
@@ -38,7 +38,7 @@ class DeployCommandTest {
     @Test
     @SuppressWarnings("unchecked")
     void deploysToTwoSimBoardsInParallel(@TempDir Path dir) throws Exception {
-        snn.sim.golden.RandomNetworks.Case c = snn.sim.golden.RandomNetworks.randomCase("deploy", 1, 784, 40, 50);
+        snn.core.RandomNetworks.Case c = snn.core.RandomNetworks.randomCase("deploy", 1, 784, 40, 50);
         byte[] bytes = snn.protocol.image.ImageWriter.write(
                 snn.sim.image.ImageNetworks.toImage(c.net, c.bits, null, c.pixels, c.seed));
         Path img = dir.resolve("model.img");

@@ -19,7 +19,7 @@ import snn.data.IdxWriter;
 import snn.protocol.image.ImageParser;
 import snn.protocol.model.LoopParams;
 import snn.protocol.model.TrainedModel;
-import snn.util.Json;
+import snn.support.Json;
 
 /** quantize, verify and golden end to end through picocli, on a 6x6 toy dataset and model. */
 class DeviceCommandsTest {

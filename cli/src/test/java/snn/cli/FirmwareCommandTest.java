@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import snn.util.Json;
+import snn.support.Json;
 
 /**
  * {@code snn firmware list|build|install} through picocli with fake USB drives: folders under a

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import snn.util.Json;
+import snn.support.Json;
 
 /** {@code snn report}, {@code snn export --c-header} (compiled with cc) and {@code snn completion}. */
 class ReportExportCommandTest {

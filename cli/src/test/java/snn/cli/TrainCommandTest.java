@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import snn.data.IdxWriter;
 import snn.protocol.model.TrainedModel;
-import snn.util.Json;
+import snn.support.Json;
 
 /** {@code snn train} end to end: a folder dataset written here, real MNIST for the smoke floor, bad input. */
 class TrainCommandTest {

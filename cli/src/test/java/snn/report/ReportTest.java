@@ -19,7 +19,7 @@ import snn.protocol.model.LoopParams;
 import snn.protocol.model.TrainConfig;
 import snn.protocol.model.TrainSummary;
 import snn.protocol.model.TrainedModel;
-import snn.util.Json;
+import snn.support.Json;
 
 /** The report on a small synthetic model: which files, their image sizes, what the pixels and page say. */
 public class ReportTest {
@@ -201,7 +201,7 @@ public class ReportTest {
     @Test
     void refusesAModelWhoseArraysDoNotMatchItsShape() {
         TrainedModel bad = synthetic(false, false).toBuilder().addWeights(0).build();
-        snn.util.SnnException e = org.junit.jupiter.api.Assertions.assertThrows(snn.util.SnnException.class,
+        snn.support.SnnException e = org.junit.jupiter.api.Assertions.assertThrows(snn.support.SnnException.class,
                 () -> Report.write(tmp, bad, "x"));
         assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("weights"), e.getMessage());

@@ -32,7 +32,7 @@ import snn.protocol.wire.Response;
 import snn.protocol.wire.Status;
 import snn.sim.board.TrailingShaValidator;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.LifLoop;
+import snn.core.LifLoop;
 
 /**
  * The protocol conformance suite: the same cases, with the same expected answers, against both

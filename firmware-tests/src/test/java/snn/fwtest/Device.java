@@ -42,7 +42,7 @@ interface Device extends AutoCloseable {
             private Board board = boot(flash);
 
             private Board boot(Flash f) {
-                return new Board(profile, f, FlashLayout.forProfile(profile), snn.sim.board.Firmware.validator(), snn.sim.board.Firmware.engine());
+                return new Board(profile, f, FlashLayout.forProfile(profile), snn.sim.emulator.Firmware.validator(), snn.sim.emulator.Firmware.engine());
             }
 
             @Override

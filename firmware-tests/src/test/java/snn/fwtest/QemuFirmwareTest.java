@@ -29,10 +29,10 @@ import snn.protocol.image.ImageWriter;
 import snn.protocol.wire.DeviceInfo;
 import snn.protocol.wire.InferResult;
 import snn.sim.board.TrailingShaValidator;
-import snn.sim.golden.RandomNetworks;
+import snn.core.RandomNetworks;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.LifLoop;
-import snn.util.SnnException;
+import snn.core.LifLoop;
+import snn.support.SnnException;
 
 /**
  * The C firmware on the Cortex-M boards under QEMU: every golden vector through semihosting on every

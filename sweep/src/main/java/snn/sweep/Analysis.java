@@ -189,7 +189,7 @@ public final class Analysis {
             for (String c : configs) {
                 Map<String, Object> m;
                 try {
-                    m = snn.util.Json.parseObject(c);
+                    m = snn.support.Json.parseObject(c);
                 } catch (RuntimeException e) {
                     m = Map.of("config", c);
                 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /**
  * Expands grid dimensions and seeds into points: the Cartesian product, seeds outermost (so that a

@@ -10,13 +10,13 @@ import snn.cli.CommonOptions;
 import snn.cli.DatasetOptions;
 import snn.data.Dataset;
 import snn.protocol.model.TrainSummary;
-import snn.sim.lif.DeviceNetwork;
+import snn.core.DeviceNetwork;
 import snn.trainer.Evaluator;
 import snn.trainer.TrainData;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
 import snn.trainer.WeightStats;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Runs one point on a Spark executor: the trainer in-process, exactly as {@code snn train} with the

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * The test predictions of one sweep point, kept so that two configurations can be compared image by

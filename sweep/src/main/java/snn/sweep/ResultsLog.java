@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import snn.util.AtomicFiles;
-import snn.util.Json;
+import snn.support.AtomicFiles;
+import snn.support.Json;
 
 /**
  * The results of a sweep directory: {@code results.jsonl} (one JSON object per finished point, the

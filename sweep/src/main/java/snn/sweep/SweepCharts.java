@@ -29,7 +29,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import snn.util.AtomicFiles;
+import snn.support.AtomicFiles;
 
 /**
  * The sweep report's figures (PNG, drawn headless): accuracy against Wt per norm, accuracy and

@@ -15,8 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.OptionSpec;
 import snn.cli.CommonOptions;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /**
  * {@code snn sweep}: trains every point of a grid over the train options, each point a Spark task,

@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import snn.cli.CommonOptions;
-import snn.util.AtomicFiles;
-import snn.util.Json;
-import snn.util.SnnException;
+import snn.support.AtomicFiles;
+import snn.support.Json;
+import snn.support.SnnException;
 
 /**
  * {@code snn sweep report DIR}: statistics and figures of a sweep directory, written to

@@ -11,7 +11,7 @@ import snn.cli.DatasetOptions;
 import snn.cli.TrainOptions;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * The command line of one sweep point, read by the very option classes {@code snn train} uses, so
@@ -60,7 +60,7 @@ public final class TrainArgs {
         m.put("norm", p.norm.name().toLowerCase(Locale.ROOT));
         m.put("adaptive_threshold", p.adaptiveThreshold);
         m.put("ltp", p.tripletLtp ? "triplet" : "pair");
-        m.put("decision", t.decision == snn.sim.lif.DeviceNetwork.DECISION_VOTE ? "vote" : "max-neuron");
+        m.put("decision", t.decision == snn.core.DeviceNetwork.DECISION_VOTE ? "vote" : "max-neuron");
         m.put("train_images", t.trainImages);
         m.put("epochs", t.epochs);
         m.put("label_images", t.labelImages);

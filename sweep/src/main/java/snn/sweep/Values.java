@@ -3,7 +3,7 @@ package snn.sweep;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * The value syntax of a grid option: a comma-separated list whose items are single values or

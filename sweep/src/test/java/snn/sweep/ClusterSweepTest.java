@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import snn.cli.Main;
-import snn.util.Json;
+import snn.support.Json;
 
 /**
  * {@code snn sweep} on a real Spark standalone cluster on this machine, started by

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import snn.util.Json;
+import snn.support.Json;
 
 /** A point is recorded as done exactly once, whatever Spark hands the driver and whatever an older log holds. */
 class ResultsLogTest {

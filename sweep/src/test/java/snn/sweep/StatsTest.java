@@ -94,7 +94,7 @@ class StatsTest {
     private static int assertBad(Runnable r) {
         try {
             r.run();
-        } catch (snn.util.SnnException e) {
+        } catch (snn.support.SnnException e) {
             return e.exitCode();
         }
         throw new AssertionError("no error");

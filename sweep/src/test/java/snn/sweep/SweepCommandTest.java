@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import snn.cli.Main;
 import snn.data.IdxWriter;
-import snn.util.Json;
+import snn.support.Json;
 
 /**
  * {@code snn sweep} end to end on Spark local[2], on a small synthetic dataset written here as IDX

@@ -12,7 +12,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import snn.util.Json;
+import snn.support.Json;
 
 /** {@code snn sweep report} on results written by hand: known statistics, and every kind of figure. */
 class SweepReportTest {

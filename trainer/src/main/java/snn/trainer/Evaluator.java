@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import snn.sim.lif.Decision;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.LifLoop;
+import snn.core.Decision;
+import snn.core.DeviceNetwork;
+import snn.core.LifLoop;
 
 /**
  * Runs the frozen network (the device loop) over many images in parallel. Each image has its own

@@ -7,10 +7,10 @@ import snn.protocol.model.AccuracyPoint;
 import snn.protocol.model.TrainConfig;
 import snn.protocol.model.TrainSummary;
 import snn.protocol.model.TrainedModel;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.ModelNetwork;
-import snn.sim.lif.Xorshift32;
-import snn.util.Progress;
+import snn.core.DeviceNetwork;
+import snn.protocol.model.ModelNetwork;
+import snn.core.Xorshift32;
+import snn.support.Progress;
 
 /**
  * Trains the network: initial weights, one pass of STDP over the training images per epoch, labels

@@ -7,9 +7,9 @@ import java.util.List;
 import snn.deploy.upload.DeviceClient;
 import snn.protocol.wire.InferResult;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.LifLoop;
-import snn.util.Progress;
+import snn.core.DeviceNetwork;
+import snn.core.LifLoop;
+import snn.support.Progress;
 
 /**
  * Streams test images to a device and holds every answer against the emulator's for the same image

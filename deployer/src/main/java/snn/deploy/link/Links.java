@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 import snn.sim.board.Board;
 import snn.sim.board.FaultInjector;
 import snn.sim.board.FaultSpec;
-import snn.sim.board.Firmware;
-import snn.util.SnnException;
+import snn.sim.emulator.Firmware;
+import snn.support.SnnException;
 
 /** Turns a {@code --port} value into a {@link Link.Connector}. */
 public final class Links {

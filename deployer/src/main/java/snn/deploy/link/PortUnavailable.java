@@ -1,6 +1,6 @@
 package snn.deploy.link;
 
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * A port that cannot be opened at all: it does not exist, it is not a serial device, or another

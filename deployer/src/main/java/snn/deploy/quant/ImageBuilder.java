@@ -6,8 +6,8 @@ import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.model.TrainedModel;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.DeviceNetwork;
-import snn.util.SnnException;
+import snn.core.DeviceNetwork;
+import snn.support.SnnException;
 
 /** Quantizes a trained model for a board: checks that it fits, then builds the image with its self-test. */
 public final class ImageBuilder {

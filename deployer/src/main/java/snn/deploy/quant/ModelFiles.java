@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import snn.protocol.model.TrainedModel;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** Reads a trained model file (the serialized {@link TrainedModel} that {@code snn train} writes). */
 public final class ModelFiles {

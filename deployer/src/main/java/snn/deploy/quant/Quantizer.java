@@ -1,9 +1,9 @@
 package snn.deploy.quant;
 
 import snn.protocol.model.TrainedModel;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.ModelNetwork;
-import snn.util.SnnException;
+import snn.core.DeviceNetwork;
+import snn.protocol.model.ModelNetwork;
+import snn.support.SnnException;
 
 /**
  * Trained model to device network at 2, 4 or 8 bits with one scale per neuron

@@ -1,7 +1,7 @@
 package snn.deploy.upload;
 
 import snn.protocol.wire.ErrorCode;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** The device refused a request: names the operation, the offset and the device's error code. */
 public final class DeviceException extends SnnException {

@@ -11,10 +11,11 @@ import snn.protocol.wire.WireProtocol;
  * @param resumedFrom    offset the device asked to resume from at the first begin (0 = fresh)
  * @param sentBytes      chunk bytes sent, retransmissions included
  * @param reconnects     times the link was reopened or the session restarted
+ * @param resumes        of those, the times the device continued a partial upload (begin answered a nonzero offset)
  * @param alreadyActive  the device already ran this model, nothing was sent
  */
 public record UploadResult(String port, int bytes, double seconds, int baud, long resumedFrom, long sentBytes,
-                           int reconnects, boolean alreadyActive, byte[] sha256, DeviceInfo device) {
+                           int reconnects, int resumes, boolean alreadyActive, byte[] sha256, DeviceInfo device) {
 
     /**
      * Image bytes this deploy had to carry (all of them, less what a resumed upload already had) over

@@ -15,7 +15,7 @@ import snn.protocol.wire.Status;
 import snn.protocol.wire.UploadAck;
 import snn.protocol.wire.WireProtocol;
 import snn.sim.board.TrailingShaValidator;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Streams one image to one board: hello, begin (the device says where to resume), windowed chunks,
@@ -65,6 +65,7 @@ public final class Uploader {
         long start = 0; // set when the first link is open: from then on the line could carry bytes
         long resumedFrom = -1;
         int failures = 0;
+        int resumes = 0;
         String port = "?";
         String lastProblem = "";
         DeviceClient client = null;
@@ -87,6 +88,8 @@ public final class Uploader {
                     UploadAck ack = begin(client, sha, image.length);
                     if (resumedFrom < 0) {
                         resumedFrom = ack.getNextOffset();
+                    } else if (ack.getNextOffset() > 0 && !ack.getAlreadyActive()) {
+                        resumes++; // after a failure, the device kept what it had
                     }
                     if (!ack.getAlreadyActive()) {
                         sendChunks(client, image, ack.getNextOffset(), chunk);
@@ -102,7 +105,7 @@ public final class Uploader {
                     double secs = (System.nanoTime() - start) / 1e9;
                     listener.progress(image.length, image.length, "done");
                     return new UploadResult(port, image.length, secs, client.link().baud(), resumedFrom, sentBytes,
-                            failures, ack.getAlreadyActive(), sha, after);
+                            failures, resumes, ack.getAlreadyActive(), sha, after);
                 } catch (LinkLost e) {
                     lastProblem = e.getMessage();
                     closeQuietly(client);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import snn.deploy.quant.ImageBuilder;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** The micro:bit profile refuses what firmware/ports/microbit refuses: an image larger than a slot, a model beyond its RAM. */
 class MicrobitProfileTest {

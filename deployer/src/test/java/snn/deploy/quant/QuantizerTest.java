@@ -14,10 +14,10 @@ import snn.deploy.profile.Profiles;
 import snn.protocol.image.ImageParser;
 import snn.protocol.model.TrainedModel;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.LifLoop;
-import snn.sim.lif.ModelNetwork;
-import snn.util.SnnException;
+import snn.core.DeviceNetwork;
+import snn.core.LifLoop;
+import snn.protocol.model.ModelNetwork;
+import snn.support.SnnException;
 
 class QuantizerTest {
 

@@ -20,7 +20,7 @@ import snn.sim.board.FaultSpec;
 import snn.sim.board.MemoryFlash;
 import snn.sim.board.PowerCutFlash;
 import snn.sim.board.TrailingShaValidator;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Randomized deploys through the in-process link with every kind of fault, each scenario from its
@@ -37,6 +37,8 @@ class FaultInjectionSuiteTest {
     void everyScenarioLeavesOldOrNewModel() {
         int[] succeeded = new int[KINDS.length];
         int[] failed = new int[KINDS.length];
+        int[] faulted = new int[KINDS.length];
+        int[] resumedByKind = new int[KINDS.length];
         int resumed = 0;
         int badImages = 0;
         for (int s = 0; s < SCENARIOS; s++) {
@@ -51,15 +53,29 @@ class FaultInjectionSuiteTest {
                 failed[kind]++;
             }
             resumed += sc.resumed ? 1 : 0;
+            resumedByKind[kind] += sc.resumed ? 1 : 0;
+            faulted[kind] += sc.faults > 0 ? 1 : 0;
             badImages += corrupt ? 1 : 0;
         }
         StringBuilder sb = new StringBuilder("fault suite: " + SCENARIOS + " scenarios, " + badImages + " with a corrupt image, "
-                + resumed + " resumed a partial upload\n");
+                + resumed + " resumed a partial upload (after a reconnect, or in a clean retry)\n");
         for (int k = 0; k < KINDS.length; k++) {
-            sb.append(String.format(Locale.ROOT, "  %-10s succeeded %4d  failed cleanly %4d%n", KINDS[k], succeeded[k], failed[k]));
-            assertTrue(succeeded[k] > 0, KINDS[k] + ": no scenario succeeded");
+            sb.append(String.format(Locale.ROOT, "  %-10s succeeded %4d  failed cleanly %4d  with faults %4d  resumed %4d%n",
+                    KINDS[k], succeeded[k], failed[k], faulted[k], resumedByKind[k]));
         }
         System.out.print(sb);
+        int perKind = SCENARIOS / KINDS.length;
+        for (int k = 0; k < KINDS.length; k++) {
+            assertTrue(succeeded[k] > 0, KINDS[k] + ": no scenario succeeded\n" + sb);
+            // the faults must really happen, or the suite proves nothing about them
+            assertTrue(faulted[k] >= perKind / 2, KINDS[k] + ": faults were injected in only " + faulted[k] + " of " + perKind
+                    + " scenarios\n" + sb);
+        }
+        // a cut link or a cut power supply must be followed by a resumed upload, not a restart from 0
+        for (String k : new String[] {"disconnect", "powercut", "mixed"}) {
+            int i = Arrays.asList(KINDS).indexOf(k);
+            assertTrue(resumedByKind[i] > 0, k + ": no scenario resumed a partial upload\n" + sb);
+        }
     }
 
     /** One randomized deploy of image B over a board that holds image A (or nothing). */
@@ -69,6 +85,8 @@ class FaultInjectionSuiteTest {
         final Random rnd;
         final boolean corrupt;
         boolean resumed;
+        /** Faults injected into this scenario's deploy (link faults, plus 1 when the power was cut). */
+        long faults;
 
         Scenario(int id, String kind, Random rnd, boolean corrupt) {
             this.id = id;
@@ -97,10 +115,11 @@ class FaultInjectionSuiteTest {
             String where = "scenario " + id + " (" + kind + ", " + spec + ", chunk " + chunk + ", window " + window
                     + ", image " + b.length + (corrupt ? ", corrupt" : "") + ")";
             boolean ok;
+            FaultInjector injector = new FaultInjector(spec, rnd);
             try {
-                UploadResult r = new Uploader(SimLink.connector(board, new FaultInjector(spec, rnd), null), opts, null, null).upload(b);
+                UploadResult r = new Uploader(SimLink.connector(board, injector, null), opts, null, null).upload(b);
                 ok = true;
-                resumed |= r.resumedFrom() > 0;
+                resumed |= r.resumedFrom() > 0 || r.resumes() > 0;
                 assertTrue(!corrupt, where + ": a corrupt image was accepted");
             } catch (SnnException e) {
                 ok = false;
@@ -109,6 +128,7 @@ class FaultInjectionSuiteTest {
             } catch (RuntimeException e) {
                 throw new AssertionError(where + ": deploy crashed", e);
             }
+            faults = injector.injected() + (flash.cut() ? 1 : 0);
             // power-cycle the board: what does flash say now?
             Board after = SimBoards.board(mem);
             byte[] active = after.activeModelFromFlash();
@@ -128,7 +148,7 @@ class FaultInjectionSuiteTest {
                 // the same deploy on a healthy link now succeeds, resuming where it can
                 UploadResult retry = new Uploader(SimLink.connector(after, new FaultInjector(FaultSpec.NONE, rnd), null),
                         opts, null, null).upload(b);
-                resumed |= retry.resumedFrom() > 0;
+                resumed |= retry.resumedFrom() > 0 || retry.resumes() > 0;
                 assertArrayEquals(b, after.activeModelFromFlash(), where + ": clean retry did not activate the image");
             }
             return ok;

@@ -18,7 +18,7 @@ import snn.sim.board.Board;
 import snn.sim.board.BoardServer;
 import snn.sim.board.FaultInjector;
 import snn.sim.board.FaultSpec;
-import snn.sim.board.Firmware;
+import snn.sim.emulator.Firmware;
 import snn.sim.board.LinkDropped;
 import snn.sim.board.MemoryFlash;
 import snn.sim.board.Pty;
@@ -64,8 +64,8 @@ class RealLinksTest {
                 DeviceInfo info = c.hello();
                 assertArrayEquals(snn.sim.board.TrailingShaValidator.sha256(img), info.getModelSha256().toByteArray());
                 // the device answers an inference exactly as the emulator does for the same image and seed
-                byte[] pixels = snn.sim.golden.RandomNetworks.randomPixels(new java.util.SplittableRandom(9), 784);
-                snn.sim.lif.LifLoop.Result want = new snn.sim.lif.LifLoop(
+                byte[] pixels = snn.core.RandomNetworks.randomPixels(new java.util.SplittableRandom(9), 784);
+                snn.core.LifLoop.Result want = new snn.core.LifLoop(
                         snn.sim.image.ImageNetworks.parse(img, "test image")).run(pixels, 0, 7);
                 var answer = c.infer(pixels, 7);
                 assertEquals(want.label, answer.getLabel());

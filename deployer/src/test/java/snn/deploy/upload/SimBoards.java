@@ -25,8 +25,8 @@ final class SimBoards {
      * is about 784 * neurons bytes. Its self-test is what the emulator computes, so a board commits it.
      */
     static byte[] deviceImage(long seed, int neurons) {
-        snn.sim.lif.DeviceNetwork net = snn.sim.golden.RandomNetworks.mnistShaped(seed, neurons);
-        byte[] pixels = snn.sim.golden.RandomNetworks.randomPixels(new java.util.SplittableRandom(seed), 784);
+        snn.core.DeviceNetwork net = snn.core.RandomNetworks.mnistShaped(seed, neurons);
+        byte[] pixels = snn.core.RandomNetworks.randomPixels(new java.util.SplittableRandom(seed), 784);
         return snn.protocol.image.ImageWriter.write(snn.sim.image.ImageNetworks.toImage(net, 8, null, pixels, 1));
     }
 

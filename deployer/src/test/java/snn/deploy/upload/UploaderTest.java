@@ -15,7 +15,7 @@ import snn.sim.board.FaultInjector;
 import snn.sim.board.FaultSpec;
 import snn.sim.board.MemoryFlash;
 import snn.sim.board.PowerCutFlash;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 class UploaderTest {
     static Link.Connector sim(Board b, FaultSpec f, long seed) {
@@ -66,15 +66,16 @@ class UploaderTest {
         assertArrayEquals(img, b.activeModelFromFlash());
     }
 
-    /** A power cut mid-upload reboots the board; the upload resumes from the progress in flash. */
+    /** A power cut mid-upload (at flash write 60: past the slot erase, among the chunk programs) reboots the board; the upload resumes from the progress in flash. */
     @Test
     void resumesAfterReboot() {
         MemoryFlash mem = new MemoryFlash(SimBoards.PROFILE.flashBytes(), 1024);
         Random rnd = new Random(5);
         byte[] img = SimBoards.image(rnd, 30000);
-        Board b = SimBoards.board(new PowerCutFlash(mem, 25, rnd));
+        Board b = SimBoards.board(new PowerCutFlash(mem, 60, rnd));
         UploadResult r = deploy(sim(b, FaultSpec.NONE, 5), img, Uploader.Options.DEFAULT);
         assertEquals(1, r.reconnects());
+        assertEquals(1, r.resumes(), "the second session continued from the journalled offset");
         assertEquals(2, b.boots());
         assertArrayEquals(img, SimBoards.board(mem).activeModelFromFlash());
     }

@@ -29,10 +29,10 @@ import snn.protocol.wire.Response;
 import snn.protocol.wire.Status;
 import snn.protocol.wire.StatusRequest;
 import snn.protocol.wire.Trust;
-import snn.sim.golden.RandomNetworks;
+import snn.core.RandomNetworks;
 import snn.sim.image.ImageNetworks;
-import snn.util.SnnException;
-import snn.util.Sha256;
+import snn.support.SnnException;
+import snn.support.Sha256;
 
 /**
  * A randomized suite of attacks on a provisioned board (docs/device-spec.md section 15), run against

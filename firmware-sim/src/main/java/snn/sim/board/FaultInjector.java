@@ -73,6 +73,11 @@ public final class FaultInjector {
         return false;
     }
 
+    /** Every fault injected so far, of any kind. */
+    public long injected() {
+        return flips + drops + dups + framesDropped + framesDuplicated + disconnects;
+    }
+
     public String summary() {
         return "flipped " + flips + " bytes, dropped " + drops + ", duplicated " + dups + "; frames dropped "
                 + framesDropped + ", duplicated " + framesDuplicated + "; disconnects " + disconnects;

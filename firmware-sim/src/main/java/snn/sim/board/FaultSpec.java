@@ -1,7 +1,7 @@
 package snn.sim.board;
 
 import java.util.Locale;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Which faults the emulated board injects, parsed from {@code --faults}: comma-separated

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Flash kept in a file, so that the emulated board keeps its models across restarts. Each write goes

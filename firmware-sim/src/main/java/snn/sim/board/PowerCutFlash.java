@@ -27,6 +27,11 @@ public final class PowerCutFlash implements Flash {
         this.rnd = rnd;
     }
 
+    /** Whether the power cut has happened. */
+    public boolean cut() {
+        return cutAt > 0 && writes >= cutAt;
+    }
+
     public long writes() {
         return writes;
     }

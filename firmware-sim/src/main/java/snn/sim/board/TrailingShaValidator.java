@@ -22,7 +22,7 @@ public final class TrailingShaValidator implements ImageValidator {
     }
 
     public static byte[] sha256(byte[] data, int off, int len) {
-        return snn.util.Sha256.digest(data, off, len);
+        return snn.support.Sha256.digest(data, off, len);
     }
 
     public static byte[] sha256(byte[] data) {

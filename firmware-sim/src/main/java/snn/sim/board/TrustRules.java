@@ -10,13 +10,13 @@ import snn.protocol.sign.Ed25519;
 import snn.protocol.sign.TrustMessage;
 import snn.protocol.wire.ErrorCode;
 import snn.protocol.wire.Trust;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * The board's signature, rollback and provisioning rules (docs/device-spec.md section 15), the same
  * as the C firmware's (snn_board.c). Pure functions of the journal state and the bytes in question.
  */
-final class TrustRules {
+public final class TrustRules {
     private TrustRules() {
     }
 
@@ -121,7 +121,7 @@ final class TrustRules {
                 + ") over generation " + s.trustGeneration();
     }
 
-    static String ids(byte[][] keys) {
+    public static String ids(byte[][] keys) {
         StringBuilder b = new StringBuilder();
         for (byte[] k : keys) {
             b.append(b.length() == 0 ? "" : ", ").append(Ed25519.hex(Ed25519.keyId(k)));

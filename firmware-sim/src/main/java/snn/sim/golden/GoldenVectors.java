@@ -1,5 +1,7 @@
 package snn.sim.golden;
 
+import snn.core.RandomNetworks;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,8 +13,8 @@ import java.util.SplittableRandom;
 import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageWriter;
 import snn.sim.image.ImageNetworks;
-import snn.sim.lif.LifLoop;
-import snn.util.AtomicFiles;
+import snn.core.LifLoop;
+import snn.support.AtomicFiles;
 
 /**
  * Cross-check vectors for other implementations of the device spec (docs/device-spec.md, "Golden

@@ -2,9 +2,9 @@ package snn.sim.image;
 
 import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageParser;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.LifLoop;
-import snn.util.SnnException;
+import snn.core.DeviceNetwork;
+import snn.core.LifLoop;
+import snn.support.SnnException;
 
 /** Bridges the device image (pure format, protocol module) and the loop's {@link DeviceNetwork}. */
 public final class ImageNetworks {

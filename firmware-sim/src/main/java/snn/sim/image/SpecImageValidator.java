@@ -4,7 +4,7 @@ import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageParser;
 import snn.protocol.wire.ErrorCode;
 import snn.sim.board.ImageValidator;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /** The board's commit check per docs/device-spec.md: parse the image, then run its known-answer self-test. */
 public final class SpecImageValidator implements ImageValidator {

@@ -2,8 +2,8 @@ package snn.sim.image;
 
 import java.util.Arrays;
 import snn.sim.board.InferenceEngine;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.LifLoop;
+import snn.core.DeviceNetwork;
+import snn.core.LifLoop;
 
 /**
  * The board's inference per docs/device-spec.md: the active image's network run by {@link LifLoop}.

@@ -4,10 +4,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.LifLoop;
-import snn.util.Progress;
-import snn.util.SnnException;
+import snn.core.DeviceNetwork;
+import snn.core.LifLoop;
+import snn.support.Progress;
+import snn.support.SnnException;
 
 /**
  * Runs the device loop over a labelled image set, in parallel across images. Image k is seeded with

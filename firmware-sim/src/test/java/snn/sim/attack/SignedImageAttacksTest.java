@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import snn.protocol.wire.Response;
 import snn.sim.board.Board;
 import snn.sim.board.BoardProfile;
-import snn.sim.board.Firmware;
+import snn.sim.emulator.Firmware;
 import snn.sim.board.FlashLayout;
 import snn.sim.board.MemoryFlash;
 

@@ -178,9 +178,9 @@ class BoardTest {
         long self = ProcessHandle.current().pid();
         try (FileFlash f = new FileFlash(file, PROFILE.flashBytes(), 1024)) {
             install(board(f), img);
-            snn.util.SnnException e = assertThrows(snn.util.SnnException.class,
+            snn.support.SnnException e = assertThrows(snn.support.SnnException.class,
                     () -> new FileFlash(file, PROFILE.flashBytes(), 1024));
-            assertEquals(snn.util.SnnException.USAGE, e.exitCode());
+            assertEquals(snn.support.SnnException.USAGE, e.exitCode());
             assertEquals("flash file " + file + " is in use by another emulated board (pid " + self
                     + "); stop it, or give this board another --flash file", e.getMessage());
             assertArrayEquals(img, board(f).activeModelFromFlash());
@@ -199,7 +199,7 @@ class BoardTest {
         try {
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
             assertEquals("held", line);
-            snn.util.SnnException e = assertThrows(snn.util.SnnException.class,
+            snn.support.SnnException e = assertThrows(snn.support.SnnException.class,
                     () -> new FileFlash(file, PROFILE.flashBytes(), 1024));
             assertTrue(e.getMessage().contains("(pid " + holder.pid() + ")"), e.getMessage());
         } finally {
@@ -221,7 +221,7 @@ class BoardTest {
             try {
                 FaultSpec.parse(bad);
                 throw new AssertionError("accepted " + bad);
-            } catch (snn.util.SnnException e) {
+            } catch (snn.support.SnnException e) {
                 assertTrue(e.getMessage().startsWith("--faults " + bad), e.getMessage());
             }
         }

@@ -16,8 +16,8 @@ import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageParser;
 import snn.protocol.image.ImageWriter;
 import snn.sim.golden.GoldenVectors;
-import snn.sim.golden.RandomNetworks;
-import snn.sim.lif.DeviceNetwork;
+import snn.core.RandomNetworks;
+import snn.core.DeviceNetwork;
 
 class ImageNetworksTest {
     @Test

@@ -9,7 +9,7 @@ import snn.protocol.image.DeviceImage;
 import snn.protocol.image.ImageWriter;
 import snn.protocol.wire.ErrorCode;
 import snn.sim.board.InferenceEngine;
-import snn.sim.golden.RandomNetworks;
+import snn.core.RandomNetworks;
 
 class SpecBoardPartsTest {
     @Test

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import snn.sim.golden.RandomNetworks;
-import snn.sim.lif.DeviceNetwork;
-import snn.sim.lif.LifLoop;
-import snn.util.SnnException;
+import snn.core.RandomNetworks;
+import snn.core.DeviceNetwork;
+import snn.core.LifLoop;
+import snn.support.SnnException;
 
 class VerifierTest {
     @Test

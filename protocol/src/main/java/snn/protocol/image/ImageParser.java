@@ -5,7 +5,7 @@ import static snn.protocol.image.ImageFormat.*;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 /**
  * Reads and checks a device image. Checks run in the order a device runs them: magic, versions,

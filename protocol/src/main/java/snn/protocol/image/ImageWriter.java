@@ -195,10 +195,10 @@ public final class ImageWriter {
     }
 
     public static byte[] sha256(byte[] data, int off, int len) {
-        return snn.util.Sha256.digest(data, off, len);
+        return snn.support.Sha256.digest(data, off, len);
     }
 
     public static String hex(byte[] bytes) {
-        return snn.util.Sha256.hex(bytes);
+        return snn.support.Sha256.hex(bytes);
     }
 }

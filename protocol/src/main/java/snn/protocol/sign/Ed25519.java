@@ -17,8 +17,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
-import snn.util.Sha256;
-import snn.util.SnnException;
+import snn.support.Sha256;
+import snn.support.SnnException;
 
 /**
  * Ed25519 (RFC 8032) through the JDK's own EdDSA provider; no curve arithmetic here. Key files are

@@ -12,7 +12,7 @@ public final class WireProtocol {
     }
 
     public static String hex(byte[] bytes) {
-        return snn.util.Sha256.hex(bytes);
+        return snn.support.Sha256.hex(bytes);
     }
 
     /** A short description of a request, e.g. {@code chunk offset=1024 len=1024}. */

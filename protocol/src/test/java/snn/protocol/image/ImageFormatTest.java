@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import snn.util.SnnException;
+import snn.support.SnnException;
 
 class ImageFormatTest {
 
