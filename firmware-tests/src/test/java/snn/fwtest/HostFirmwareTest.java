@@ -32,6 +32,7 @@ class HostFirmwareTest {
         assertTrue(r.ok(), r.output());
         assertTrue(r.output().contains("golden: 37 cases, 0 failed"), r.output());
         assertTrue(r.output().contains("test_core: all passed"), r.output());
+        assertTrue(r.output().contains("test_ed25519: 5 RFC 8032 section 7.1 vectors passed"), r.output());
     }
 
     @Test
