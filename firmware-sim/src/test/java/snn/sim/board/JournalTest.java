@@ -16,8 +16,12 @@ class JournalTest {
         byte[] u = new byte[32];
         rnd.nextBytes(a);
         rnd.nextBytes(u);
+        byte[][] keys = new byte[rnd.nextInt(5)][32]; // the trust store rides in every record too
+        for (byte[] k : keys) {
+            rnd.nextBytes(k);
+        }
         return new JournalState(rnd.nextInt(3) - 1, a, rnd.nextInt(1 << 20), rnd.nextInt(3) - 1, u, rnd.nextInt(1 << 20),
-                rnd.nextInt(1 << 20));
+                rnd.nextInt(1 << 20), keys, rnd.nextInt());
     }
 
     @Test
@@ -26,7 +30,7 @@ class JournalTest {
         MemoryFlash flash = new MemoryFlash(16 * 1024, 1024);
         Journal j = Journal.mount(flash, LAYOUT);
         assertEquals(JournalState.EMPTY, j.state());
-        for (int i = 0; i < 100; i++) { // 10 records per sector: many switches between A and B
+        for (int i = 0; i < 100; i++) { // 4 records per sector: many switches between A and B
             JournalState s = randomState(rnd);
             j.append(s);
             assertEquals(s, Journal.mount(flash, LAYOUT).state(), "after append " + i);
