@@ -28,6 +28,13 @@ public final class DeviceTrustCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private java.io.PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
     @Option(names = "--port", required = true, description = "Serial device, tcp://127.0.0.1:N or sim.")
     String port;
 
@@ -83,11 +90,12 @@ public final class DeviceTrustCommand implements Callable<Integer> {
             j.put("port", port);
             j.put("trusted_key_ids", ids);
             j.put("trust_generation", st.getTrustGeneration());
-            System.out.println(Json.pretty(j));
+            out().println(Json.pretty(j));
         } else {
-            System.out.println(port + ": trusts key ids " + String.join(", ", ids) + " (generation " + st.getTrustGeneration()
+            out().println(port + ": trusts key ids " + String.join(", ", ids) + " (generation " + st.getTrustGeneration()
                     + "); only images signed by them commit from now on");
         }
+        out().flush();
         return 0;
     }
 

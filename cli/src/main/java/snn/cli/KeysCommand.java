@@ -34,6 +34,13 @@ public final class KeysCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        private java.io.PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the key files (created if missing).")
         Path out;
 
@@ -70,11 +77,12 @@ public final class KeysCommand implements Callable<Integer> {
                 j.put("private_key", priv.toString());
                 j.put("public_key", pub.toString());
                 j.put("key_id", id);
-                System.out.println(Json.pretty(j));
+                out().println(Json.pretty(j));
             } else {
-                System.out.println(priv + ": Ed25519 private key (mode 0600; keep it secret)");
-                System.out.println(pub + ": public key, key id " + id);
+                out().println(priv + ": Ed25519 private key (mode 0600; keep it secret)");
+                out().println(pub + ": public key, key id " + id);
             }
+            out().flush();
             return 0;
         }
     }

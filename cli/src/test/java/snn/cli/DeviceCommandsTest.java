@@ -195,4 +195,40 @@ class DeviceCommandsTest extends CommandTest {
         assertEquals(2, run("verify", img.toString(), "--dataset", data.toString(), "--max-drop", "1"));
         assertTrue(err.contains("--max-drop needs the trained model"), err);
     }
+
+    /** keys generate, quantize --sign, verify --key, device trust and deploy's note (docs/device-spec.md section 15). */
+    @Test
+    void signedImagesFromKeyToBoard() throws Exception {
+        Path keys = tmp.resolve("keys");
+        assertEquals(0, run("keys", "generate", "--out", keys.toString()), err);
+        Path priv = keys.resolve("snn-signing.key");
+        Path pub = keys.resolve("snn-signing.pub");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+        String id = snn.protocol.sign.Ed25519.hex(snn.protocol.sign.Ed25519.keyId(snn.protocol.sign.Ed25519.readPublic(pub)));
+        assertTrue(out.contains("key id " + id), out);
+        assertEquals(2, run("keys", "generate", "--out", keys.toString()));
+        assertTrue(err.contains("refusing to overwrite a key"), err);
+        assertEquals(0, run("keys", "generate", "--out", keys.toString(), "--name", "other"), err);
+
+        Path model = toyModel();
+        Path data = toyDataset();
+        Path img = tmp.resolve("s.img");
+        assertEquals(0, run("quantize", model.toString(), "--bits", "4", "--profile", "mps2-an385", "--out", img.toString(),
+                "--sign", priv.toString(), "--security-version", "7"), err);
+        assertTrue(out.contains("signed by key id " + id + ", security version 7"), out);
+        byte[] bytes = Files.readAllBytes(img);
+        assertEquals(7, ImageParser.parse(bytes, "s.img").securityVersion);
+        assertEquals(0, run("verify", img.toString(), "--dataset", data.toString(), "--limit", "5", "--key", pub.toString()), err);
+        assertTrue(out.contains("signed by key id " + id + " (Ed25519, signature verified), security version 7"), out);
+        assertEquals(1, run("verify", img.toString(), "--dataset", data.toString(), "--limit", "5",
+                "--key", keys.resolve("other.pub").toString()));
+        assertTrue(err.contains("signed by key id " + id + ", none of the --key files"), err);
+        assertEquals(2, run("quantize", model.toString(), "--bits", "4", "--profile", "mps2-an385", "--out",
+                tmp.resolve("x.img").toString(), "--sign", pub.toString()));
+        assertTrue(err.contains("expected a PEM block '-----BEGIN PRIVATE KEY-----'"), err);
+
+        // a fresh emulated board ("sim") takes a first trust store unsigned
+        assertEquals(0, run("device", "trust", "--port", "sim", "--key", pub.toString()), err);
+        assertTrue(out.contains("trusts key ids " + id + " (generation 1)"), out);
+    }
 }

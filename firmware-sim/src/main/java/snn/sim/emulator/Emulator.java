@@ -13,6 +13,7 @@ import snn.sim.board.MemoryFlash;
 import snn.sim.board.PowerCutFlash;
 import snn.sim.board.Pty;
 import snn.sim.board.TcpBoard;
+import snn.sim.board.TrustRules;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -21,7 +21,12 @@ class JournalTest {
         int active = rnd.nextInt(3) - 1;
         int upload = rnd.nextBoolean() ? -1 : active == 0 ? 1 : active == 1 ? 0 : rnd.nextInt(2);
         int uploadSize = 1 + rnd.nextInt(slot);
-        return new JournalState(active, a, 1 + rnd.nextInt(slot), upload, u, uploadSize, rnd.nextInt(uploadSize + 1));
+        byte[][] keys = new byte[rnd.nextInt(5)][32]; // the trust store rides in every record too
+        for (byte[] k : keys) {
+            rnd.nextBytes(k);
+        }
+        return new JournalState(active, a, 1 + rnd.nextInt(slot), upload, u, uploadSize, rnd.nextInt(uploadSize + 1), keys,
+                rnd.nextInt());
     }
 
     /**
@@ -56,7 +61,7 @@ class JournalTest {
         MemoryFlash flash = new MemoryFlash(16 * 1024, 1024);
         Journal j = Journal.mount(flash, LAYOUT);
         assertEquals(JournalState.EMPTY, j.state());
-        for (int i = 0; i < 100; i++) { // 10 records per sector: many switches between A and B
+        for (int i = 0; i < 100; i++) { // 4 records per sector: many switches between A and B
             JournalState s = randomState(rnd);
             j.append(s);
             assertEquals(s, Journal.mount(flash, LAYOUT).state(), "after append " + i);

@@ -65,7 +65,7 @@ public final class ImageWriter {
         return new Layout(inputs, neurons, bits, withScale, signed);
     }
 
-    /** Total bytes of an unsigned image of this shape, trailer included (a signature adds 76). */
+    /** Total bytes of an unsigned image of this shape, trailer included (a signature adds 92: a table entry and the section). */
     public static int imageBytes(int inputs, int neurons, int bits, boolean withScale) {
         return layout(inputs, neurons, bits, withScale).imageBytes;
     }
