@@ -102,7 +102,7 @@ class ImageSigningTest {
         byte[] reserved = ImageWriter.write(tiny());
         reserved[ImageFormat.H_RESERVED] = 1;
         assertTrue(assertThrows(SnnException.class, () -> ImageParser.parse(retrailer(reserved), "x")).getMessage()
-                .contains("field reserved at byte 28"));
+                .contains("field header.reserved at byte 28"));
         byte[] alg = img.clone();
         alg[img.length - 32 - 76] = 2;
         assertTrue(assertThrows(SnnException.class, () -> ImageParser.parse(retrailer(alg), "x")).getMessage()
