@@ -79,6 +79,7 @@ class QemuSignedDeployTest {
             assertEquals(ErrorCode.UNTRUSTED, refused.code(), refused.getMessage());
             UploadResult up = new Uploader(() -> new SerialLink(pty, 921600), Uploader.Options.DEFAULT, null, null).upload(image);
             assertArrayEquals(snn.support.Sha256.of(image), up.sha256());
+            assertEquals("snz1", up.encoding(), "the signed image travels compressed (the board offers SNZ1)");
             snn.deploy.eval.DeviceEval.Result ev;
             try (DeviceClient c = new DeviceClient(new SerialLink(pty, 921600), null)) {
                 assertEquals(5, c.hello().getActiveSecurityVersion());
@@ -88,9 +89,9 @@ class QemuSignedDeployTest {
             DeviceException rollback = assertThrows(DeviceException.class, () ->
                     new Uploader(() -> new SerialLink(pty, 921600), Uploader.Options.DEFAULT, null, null).upload(signed(unsigned, 4)));
             assertEquals(ErrorCode.ROLLBACK, rollback.code(), rollback.getMessage());
-            System.out.printf("qemu signed deploy on mps2-an385: unsigned refused (%s), signed %d bytes active, 100 images,"
-                    + " %d mismatches, accuracy %.2f%%; version 4 after 5 refused (%s)%n", refused.code(), image.length,
-                    ev.mismatches, 100.0 * ev.accuracy(), rollback.code());
+            System.out.printf("qemu signed deploy on mps2-an385: unsigned refused (%s), signed %d bytes active (%s, %d stream"
+                    + " bytes), 100 images, %d mismatches, accuracy %.2f%%; version 4 after 5 refused (%s)%n", refused.code(),
+                    image.length, up.encoding(), up.streamBytes(), ev.mismatches, 100.0 * ev.accuracy(), rollback.code());
             assertEquals(0, ev.mismatches, "answers that differ from the emulator: " + ev.firstMismatches);
         }
     }
