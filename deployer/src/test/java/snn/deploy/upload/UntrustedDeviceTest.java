@@ -154,4 +154,78 @@ class UntrustedDeviceTest {
         byte[] notAnImage = SimBoards.image(new Random(1), 1000);
         assertEquals(500 + 2000 + notAnImage.length / 64, Uploader.commitMillis(notAnImage, 500));
     }
+
+    /**
+     * A board busy with the commit's self-test answers nothing; its answer comes too late for this
+     * connection. The uploader then waits for the next hello (saying so) instead of giving up, and
+     * finds the model active (issue 16 item 5).
+     */
+    @Test
+    void aBoardThatAnswersTheCommitTooLateIsWaitedFor() {
+        Board b = SimBoards.board(new MemoryFlash(SimBoards.PROFILE.flashBytes(), 1024));
+        byte[] img = SimBoards.image(new Random(10), 6000);
+        int[] opened = new int[1];
+        Link.Connector c = () -> {
+            SimLink inner = new SimLink(b, new FaultInjector(FaultSpec.NONE, new Random(2)), null);
+            return opened[0]++ == 0 ? new SilentAfterCommit(inner) : inner;
+        };
+        List<String> notes = new ArrayList<>();
+        UploadResult r = new Uploader(c, Uploader.Options.DEFAULT, null, (a, t, d) -> notes.add(d)).upload(img);
+        assertArrayEquals(img, b.activeModelFromFlash());
+        assertEquals(1, r.reconnects());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("committing: the device hashes the image and runs its self-test")),
+                notes.toString());
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("waiting up to ") && n.endsWith("to finish the commit's self-test")),
+                notes.toString());
+    }
+
+    /** Passes everything through, except that once a commit was sent, nothing more comes back. */
+    static final class SilentAfterCommit implements Link {
+        private final Link inner;
+        private final FrameDecoder requests;
+        private boolean committed;
+
+        SilentAfterCommit(Link inner) {
+            this.inner = inner;
+            this.requests = new FrameDecoder(p -> {
+                try {
+                    committed |= Request.parseFrom(p).hasCommit();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public int baud() {
+            return inner.baud();
+        }
+
+        @Override
+        public boolean virtualTime() {
+            return true;
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            requests.feed(bytes);
+            inner.write(bytes);
+        }
+
+        @Override
+        public int read(byte[] buf, long timeoutMillis) throws IOException {
+            int n = inner.read(buf, timeoutMillis);
+            return committed ? 0 : n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            inner.close();
+        }
+    }
 }
