@@ -31,7 +31,7 @@ public final class DatasetOptions {
 
     /** The resolver for this process, logging fetch progress on stderr unless {@code --quiet}. */
     public static DatasetResolver resolver(CommonOptions common) {
-        return resolvers.apply(new FetchLog(common.err(), common.quiet));
+        return resolvers.apply(common.quiet ? FetchLog.silent() : new FetchLog(common.err(), false));
     }
 
     /** Loads (and, for a known name found nowhere, fetches) the chosen dataset. */
