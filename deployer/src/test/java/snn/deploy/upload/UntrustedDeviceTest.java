@@ -124,7 +124,8 @@ class UntrustedDeviceTest {
         flash.program(at, new byte[] {(byte) (was & ~bit)}, 0, 1); // NOR flash: a 1 bit becomes 0
         List<String> notes = new ArrayList<>();
         UploadResult r = new Uploader(SimLink.connector(b, new FaultInjector(FaultSpec.NONE, new Random(1)), null),
-                Uploader.Options.DEFAULT, null, (a, t, d) -> notes.add(d)).upload(img);
+                Uploader.Options.DEFAULT.withCompress(false), null, (a, t, d) -> notes.add(d)).upload(img); // raw: bytes counted exactly
+        assertEquals("raw", r.encoding());
         assertEquals(12288, r.resumedFrom());
         assertEquals(img.length - 12288 + img.length, r.sentBytes());
         assertEquals(1, r.reconnects());
