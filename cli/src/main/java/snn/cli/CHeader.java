@@ -21,7 +21,8 @@ import snn.support.Sha256;
  * them {@code extern} elsewhere, so that the image is in flash once.
  */
 final class CHeader {
-    private static final Set<String> KEYWORDS = Set.of("auto", "break", "case", "char", "const", "continue",
+    /** C keywords (and C23's bool, true, false): no array may take these names. */
+    static final Set<String> KEYWORDS = Set.of("auto", "break", "case", "char", "const", "continue",
             "default", "do", "double", "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int",
             "long", "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch",
             "typedef", "union", "unsigned", "void", "volatile", "while", "bool", "true", "false");

@@ -50,6 +50,9 @@ public final class ExportCommand implements Callable<Integer> {
         if (!id.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw SnnException.badInput("--name " + id + " is not a C identifier (letters, digits, _; not first a digit)");
         }
+        if (CHeader.KEYWORDS.contains(id)) {
+            throw SnnException.badInput("--name " + id + " is a C keyword: the header would not compile; give another --name");
+        }
         String text = CHeader.render(data, id, image.getFileName().toString());
         AtomicFiles.write(header, text.getBytes(StandardCharsets.US_ASCII));
         String sha = Sha256.hexOf(data);

@@ -54,6 +54,12 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AtomicFiles.checkWritableFile("--out", out);
+        for (Path written : new Path[] {out, sidecarOf(out)}) {
+            if (sameFile(written, model)) {
+                throw SnnException.badInput("--out " + out + ": quantizing would overwrite the trained model " + model
+                        + (written.equals(out) ? "" : " with the image's sidecar " + written) + "; write the image elsewhere");
+            }
+        }
         if (securityVersion < 0 || securityVersion > 0xFFFFFFFFL) {
             throw SnnException.badInput("--security-version " + securityVersion + ": must be 0..4294967295");
         }
@@ -100,6 +106,18 @@ public final class QuantizeCommand implements Callable<Integer> {
     }
 
     /** {@code model.img} -&gt; {@code model.img.json}: which trained model an image came from. */
+    /** Whether a and b name one file (an existing one, through links; else by normalised absolute path). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            if (java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b)) {
+                return java.nio.file.Files.isSameFile(a, b);
+            }
+        } catch (java.io.IOException e) {
+            // fall through to the path comparison
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
     static Path sidecarOf(Path image) {
         return image.resolveSibling(image.getFileName() + ".json");
     }

@@ -1,5 +1,6 @@
 package snn.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -102,6 +103,18 @@ class DeviceCommandsTest extends CommandTest {
         assertEquals(2, run("quantize", model.toString(), "--bits", "3", "--profile", "rp2040", "--out", img.toString()));
         assertEquals(2, run("quantize", model.toString(), "--bits", "8", "--profile", "nosuchboard", "--out", img.toString()));
         assertTrue(err.contains("unknown profile 'nosuchboard'"), err);
+        // the output may not be the trained model itself (nor the image's sidecar land on it)
+        byte[] before = Files.readAllBytes(model);
+        assertEquals(2, run("quantize", model.toString(), "--bits", "8", "--profile", "mps2-an385", "--out", model.toString()));
+        assertTrue(err.contains("would overwrite the trained model"), err);
+        Path dir = model.getParent();
+        Path twin = dir.resolve("m.img");
+        Files.copy(model, dir.resolve("m.img.json"));
+        assertEquals(2, run("quantize", dir.resolve("m.img.json").toString(), "--bits", "8", "--profile", "mps2-an385",
+                "--out", twin.toString()));
+        assertTrue(err.contains("sidecar"), err);
+        assertArrayEquals(before, Files.readAllBytes(model));
+        assertFalse(Files.exists(twin));
     }
 
     @Test

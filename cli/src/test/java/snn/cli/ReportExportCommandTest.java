@@ -120,6 +120,8 @@ class ReportExportCommandTest extends CommandTest {
         Files.write(empty, new byte[] {1});
         assertEquals(2, run("export", empty.toString(), "--c-header", header.toString(), "--name", "9lives"));
         assertTrue(err.contains("9lives"), err);
+        assertEquals(2, run("export", empty.toString(), "--c-header", header.toString(), "--name", "for"));
+        assertTrue(err.contains("--name for is a C keyword"), err);
         assertEquals(2, run("export", empty.toString()), "--c-header is required");
         assertFalse(Files.exists(header));
     }

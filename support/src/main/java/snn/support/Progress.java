@@ -31,7 +31,31 @@ public final class Progress implements AutoCloseable {
         this.total = total;
         this.unit = unit;
         this.quiet = quiet;
-        this.tty = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        this.tty = STDERR_IS_TERMINAL && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /**
+     * Whether stderr, where progress goes, is a terminal. Redrawn bars (carriage return, erase line)
+     * only go to a terminal; {@code 2> log} gets plain lines even when stdin and stdout are a terminal.
+     * On Linux, /proc/self/fd/2 names the device; elsewhere System.console() is the best the JDK
+     * offers (it looks at stdin and stdout).
+     */
+    static final boolean STDERR_IS_TERMINAL = stderrIsTerminal(java.nio.file.Path.of("/proc/self/fd/2"));
+
+    static boolean stderrIsTerminal(java.nio.file.Path fd2) {
+        try {
+            if (java.nio.file.Files.isSymbolicLink(fd2)) {
+                return isTerminalDevice(java.nio.file.Files.readSymbolicLink(fd2).toString());
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // no /proc: fall back below
+        }
+        return System.console() != null;
+    }
+
+    /** A pseudo-terminal or a console device: /dev/pts/N, /dev/ttyN, /dev/tty, /dev/console. */
+    static boolean isTerminalDevice(String target) {
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
     }
 
     public synchronized void step(long n) {
