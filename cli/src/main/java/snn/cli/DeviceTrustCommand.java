@@ -35,10 +35,10 @@ public final class DeviceTrustCommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
-    @Option(names = "--port", required = true, description = "Serial device, tcp://127.0.0.1:N or sim.")
+    @Option(names = "--port", paramLabel = "PORT", required = true, description = "Serial device, tcp://127.0.0.1:N or sim.")
     String port;
 
-    @Option(names = "--baud", defaultValue = "115200", description = "Line rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--baud", paramLabel = "N", defaultValue = "115200", description = "Line rate.")
     int baud;
 
     @Option(names = "--key", required = true, paramLabel = "PUB", description = "A public key to trust (snn keys generate);"

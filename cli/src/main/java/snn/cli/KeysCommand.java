@@ -44,7 +44,7 @@ public final class KeysCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the key files (created if missing).")
         Path out;
 
-        @Option(names = "--name", defaultValue = "snn-signing", description = "File name stem (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--name", paramLabel = "STEM", defaultValue = "snn-signing", description = "File name stem.")
         String name;
 
         @Override

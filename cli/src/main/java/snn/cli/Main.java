@@ -104,6 +104,13 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         String name = cl.getCommandSpec().qualifiedName();
+        if (cl.getParent() == null && args.length > 0 && args[0].equals("sweep") && !cl.getSubcommands().containsKey("sweep")) {
+            // snn.jar carries no Spark: say where the sweep lives instead of guessing another command
+            err.println(name + ": 'sweep' is not in this jar: it runs from sweep/target/snn-sweep.jar (the toolchain plus"
+                    + " Apache Spark), which `./snn sweep ...` builds and runs, or `java -jar sweep/target/snn-sweep.jar sweep ...`");
+            err.flush();
+            return SnnException.USAGE;
+        }
         err.println(name + ": " + ex.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + name + " --help' for more information.");

@@ -48,7 +48,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     Path sign;
 
     @Option(names = "--security-version", paramLabel = "N", defaultValue = "0", description = "The image's security version,"
-            + " 0..4294967295: a provisioned board refuses images below its active model's (default: ${DEFAULT-VALUE}).")
+            + " 0..4294967295: a provisioned board refuses images below its active model's.")
     long securityVersion;
 
     @Override

@@ -57,6 +57,16 @@ class HelpAndErrorsTest {
         assertEquals("", r.leaked() + unknown.leaked());
     }
 
+    /** snn.jar has no Spark: "sweep" there says where it lives instead of suggesting "report" (the cli module's class path has no sweep). */
+    @Test
+    void sweepOutsideTheSweepJarSaysWhereItIs() {
+        Cli.Run r = Cli.run("sweep", "--dataset", "mnist");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("sweep/target/snn-sweep.jar") && r.err().contains("./snn sweep"), r.err());
+        assertTrue(!r.err().contains("Did you mean"), r.err());
+    }
+
     @Test
     void rootHelpListsTheCommandsInWorkflowOrder() {
         String h = Cli.run("--help").out();
