@@ -34,17 +34,19 @@ class JsonKeysTest {
         Path img = run.resolve("m.img");
         expect("dataset neurons norm target_norm adaptive_threshold train_images epochs seed decision test_images"
                         + " test_accuracy test_accuracy_max_neuron test_accuracy_vote train_seconds images_per_second"
-                        + " total_seconds model params report",
+                        + " total_seconds model params defaults defaults[].name defaults[].value defaults[].derived"
+                        + " defaults[].reason report", // defaults: issue 14's derived values and their reasons
                 "train", "--dataset", data.toString(), "--neurons", "9", "--train-images", "600", "--label-images", "300",
                 "--target-norm", "3", "--out", model.toString(), "--json");
         expect("bits profile flash_bytes flash_available ram_bytes ram_available fits sha256 image_bytes neurons inputs"
-                        + " v_shift dead_neurons dual_slot_flash_bytes selftest_input selftest_label selftest_spikes out",
+                        + " v_shift dead_neurons dual_slot_flash_bytes stream_decoder_ram_bytes selftest_input selftest_label"
+                        + " selftest_spikes signed security_version out", // issue 15: the decoder's RAM, the signature
                 "quantize", model.toString(), "--bits", "8", "--profile", "stm32f411", "--out", img.toString(), "--json");
         assertEquals(List.of("model", "model_sha256", "dataset", "image_sha256", "bits", "profile"),
                 keys(snn.support.Json.parseObject(java.nio.file.Files.readString(run.resolve("m.img.json"))), ""));
         expect("image sha256 bits neurons dataset images device_accuracy trainer_accuracy delta_pp mismatches"
                         + " images_per_second trainer_images_per_second synaptic_events_per_image steps_per_image threads"
-                        + " strict selftest model trained_on",
+                        + " strict selftest signed security_version model trained_on",
                 "verify", img.toString(), "--dataset", data.toString(), "--json");
         expect("image header name bytes sha256", "export", img.toString(), "--c-header", tmp.resolve("m.h").toString(), "--json");
         String summary = "model dataset neurons image_rows image_cols classes train_images epochs test_images decision"
@@ -58,10 +60,12 @@ class JsonKeysTest {
                 keys(snn.support.Json.parseObject(java.nio.file.Files.readString(run.resolve("report.json"))), ""));
         String device = "protocol_version firmware_version profile flash_bytes ram_bytes slot_bytes max_chunk model_sha256"
                 + " model_size";
-        expect("port ok bytes seconds resumed_from sent_bytes reconnects already_active model_sha256 device "
-                        + ("device." + device.replace(" ", " device.")) + " device.active_slot device.inference",
+        String trust = " can_verify trusted_key_ids active_security_version encodings decoder_ram_bytes"; // issue 15
+        expect("port ok bytes seconds resumed_from sent_bytes encoding stream_bytes compression_ratio reconnects already_active"
+                        + " model_sha256 device " + ("device." + device.replace(" ", " device.")) + " device.active_slot"
+                        + " device.inference" + trust.replace(" ", " device."),
                 "deploy", img.toString(), "--port", "sim", "--json");
-        expect("port " + device + " inference", "device", "info", "--port", "sim", "--json");
+        expect("port " + device + " inference" + trust, "device", "info", "--port", "sim", "--json");
         expect("benchmark image neurons weight_max images warmup_images threads seconds images_per_second accuracy"
                         + " steps_per_image synaptic_events_per_image",
                 "bench", "verify", img.toString(), "--dataset", data.toString(), "--warmup", "10", "--json");
