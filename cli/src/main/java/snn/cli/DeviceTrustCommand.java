@@ -28,18 +28,11 @@ public final class DeviceTrustCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    private java.io.PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
     @Option(names = "--port", paramLabel = "PORT", required = true, description = "Serial device, tcp://127.0.0.1:N or sim.")
     String port;
 
-    @Option(names = "--baud", paramLabel = "N", defaultValue = "115200", description = "Line rate.")
-    int baud;
+    @Mixin
+    BaudOption line;
 
     @Option(names = "--key", required = true, paramLabel = "PUB", description = "A public key to trust (snn keys generate);"
             + " repeat for up to 4. The list replaces the board's whole trust store.")
@@ -59,10 +52,10 @@ public final class DeviceTrustCommand implements Callable<Integer> {
             raw.add(Ed25519.readPublic(k));
         }
         java.security.PrivateKey signer = signWith == null ? null : Ed25519.readPrivate(signWith);
-        Links.checkBaud(baud);
+        Links.checkBaud(line.baud);
         Status st;
         DeviceInfo info;
-        try (DeviceClient c = new DeviceClient(Links.connector(port, baud).open(), null)) {
+        try (DeviceClient c = new DeviceClient(Links.connector(port, line.baud).open(), null)) {
             info = c.hello();
             if (!info.getCanVerify()) {
                 throw SnnException.checkFailed(port + ": firmware " + info.getFirmwareVersion() + " on " + info.getProfile()
@@ -90,12 +83,12 @@ public final class DeviceTrustCommand implements Callable<Integer> {
             j.put("port", port);
             j.put("trusted_key_ids", ids);
             j.put("trust_generation", st.getTrustGeneration());
-            out().println(Json.pretty(j));
+            common.out().println(Json.pretty(j));
         } else {
-            out().println(port + ": trusts key ids " + String.join(", ", ids) + " (generation " + st.getTrustGeneration()
+            common.out().println(port + ": trusts key ids " + String.join(", ", ids) + " (generation " + st.getTrustGeneration()
                     + "); only images signed by them commit from now on");
         }
-        out().flush();
+        common.out().flush();
         return 0;
     }
 

@@ -24,7 +24,7 @@ public final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
         return SnnException.USAGE;
     }
 
@@ -33,13 +33,6 @@ public final class KeysCommand implements Callable<Integer> {
     public static final class Generate implements Callable<Integer> {
         @Mixin
         CommonOptions common;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        private java.io.PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for the key files (created if missing).")
         Path out;
@@ -77,12 +70,12 @@ public final class KeysCommand implements Callable<Integer> {
                 j.put("private_key", priv.toString());
                 j.put("public_key", pub.toString());
                 j.put("key_id", id);
-                out().println(Json.pretty(j));
+                common.out().println(Json.pretty(j));
             } else {
-                out().println(priv + ": Ed25519 private key (mode 0600; keep it secret)");
-                out().println(pub + ": public key, key id " + id);
+                common.out().println(priv + ": Ed25519 private key (mode 0600; keep it secret)");
+                common.out().println(pub + ": public key, key id " + id);
             }
-            out().flush();
+            common.out().flush();
             return 0;
         }
     }
