@@ -183,15 +183,7 @@ public final class RandomNetworks {
             s = random(r, 30, 8, 50);
             s.refExc = ref;
             s.refInh = ref == 255 ? 0 : ref;
-            s.bits = 8;
-            s.weights = new int[s.inputs * s.neurons];
-            java.util.Arrays.fill(s.weights, 200);
-            for (int j = 0; j < s.neurons; j++) {
-                s.threshold[j] = 1 << s.vShift;
-            }
-            java.util.Arrays.fill(s.rate, 40000);
-            s.intensity = 1;
-            s.intensityMax = 1;
+            drivenHard(s);
             out.add(new Case("refractory_" + ref, "thresholds just above one LSB: neurons fire as soon as the"
                     + " refractory period (" + ref + " steps) ends", s.build(), 8, filled(s.inputs, 200), 6 + ref));
         }
@@ -230,6 +222,18 @@ public final class RandomNetworks {
         s.leakInh = 0;
         s.refInh = 0;
         s.refExc = 1;
+        drivenHard(s);
+        out.add(new Case("inh_max", "w_exc_to_inh = threshold_inh = 2^30-1, no inhibitory leak: step 4's sum"
+                + " reaches 2^31-2", s.build(), 8, filled(s.inputs, 200), 13));
+        return out;
+    }
+
+    /**
+     * 8-bit weights of 200 from every input, thresholds one LSB above rest, every input near its top
+     * rate, one presentation: neurons fire as soon as they may, so the refractory and inhibitory paths
+     * run at their limits.
+     */
+    private static void drivenHard(Spec s) {
         s.bits = 8;
         s.weights = new int[s.inputs * s.neurons];
         java.util.Arrays.fill(s.weights, 200);
@@ -239,9 +243,6 @@ public final class RandomNetworks {
         java.util.Arrays.fill(s.rate, 40000);
         s.intensity = 1;
         s.intensityMax = 1;
-        out.add(new Case("inh_max", "w_exc_to_inh = threshold_inh = 2^30-1, no inhibitory leak: step 4's sum"
-                + " reaches 2^31-2", s.build(), 8, filled(s.inputs, 200), 13));
-        return out;
     }
 
     static byte[] filled(int n, int value) {

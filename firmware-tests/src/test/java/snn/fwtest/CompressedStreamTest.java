@@ -80,15 +80,11 @@ class CompressedStreamTest {
     }
 
     static Stream<Arguments> devices() {
-        return Stream.of(Arguments.of("java-emulator"), Arguments.of("c-firmware-host"));
+        return Device.kinds();
     }
 
     private Device open(String which) throws Exception {
-        if (which.equals("java-emulator")) {
-            return Device.java();
-        }
-        assumeTrue(hostFirmware != null, FirmwareTools.hostMissing());
-        return Device.cHost(hostFirmware, dir);
+        return Device.open(which, hostFirmware, dir);
     }
 
     /** The Java decoder fed in random pieces, as chunks arrive. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,15 +62,11 @@ class ConformanceTest {
     }
 
     static Stream<Arguments> devices() {
-        return Stream.of(Arguments.of("java-emulator"), Arguments.of("c-firmware-host"));
+        return Device.kinds();
     }
 
     private Device open(String which) throws Exception {
-        if (which.equals("java-emulator")) {
-            return Device.java();
-        }
-        assumeTrue(hostFirmware != null, FirmwareTools.hostMissing());
-        return Device.cHost(hostFirmware, dir);
+        return Device.open(which, hostFirmware, dir);
     }
 
     private static DeviceClient connect(Device d) throws IOException {

@@ -35,6 +35,21 @@ interface Device extends AutoCloseable {
     void close() throws Exception;
 
     /** The Java emulator: firmware-sim's Board with the image parser, self-test and loop plugged in. */
+    /** The two implementations a conformance-style test runs against, by the names its parameters carry. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> kinds() {
+        return java.util.stream.Stream.of(org.junit.jupiter.params.provider.Arguments.of("java-emulator"),
+                org.junit.jupiter.params.provider.Arguments.of("c-firmware-host"));
+    }
+
+    /** One of {@link #kinds()}: the Java emulator, or the C host build (skipped when it could not be built). */
+    static Device open(String which, Path hostFirmware, Path dir) throws IOException, InterruptedException {
+        if (which.equals("java-emulator")) {
+            return java();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(hostFirmware != null, FirmwareTools.hostMissing());
+        return cHost(hostFirmware, dir);
+    }
+
     static Device java() {
         return new Device() {
             private final BoardProfile profile = new BoardProfile("mps2-an385", 4 << 20, 4 << 20);
