@@ -27,8 +27,14 @@ public final class GoldenCommand implements Callable<Integer> {
     @Option(names = "--random", paramLabel = "N", defaultValue = "24", description = "Number of random configurations.")
     int random;
 
+    /** The most random configurations: each writes an image and a per-step trace. */
+    static final int MAX_RANDOM = 10_000;
+
     @Override
     public Integer call() throws Exception {
+        if (random < 0 || random > MAX_RANDOM) {
+            throw snn.support.SnnException.badInput("--random " + random + " is outside 0.." + MAX_RANDOM);
+        }
         snn.support.AtomicFiles.checkWritableDir("--out", out);
         List<RandomNetworks.Case> cases = GoldenVectors.standardCases(seed, random);
         long records = GoldenVectors.write(out, cases);

@@ -4,6 +4,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 import snn.core.DeviceNetwork;
+import snn.trainer.ParamLimits;
 import snn.trainer.TrainParams;
 import snn.trainer.Trainer;
 
@@ -188,7 +189,7 @@ public final class TrainOptions {
 
     public TrainParams params() {
         TrainParams p = new TrainParams();
-        p.neurons = check("--neurons", network.neurons, 1, 65535);
+        p.neurons = network.neurons;
         p.norm = switch (network.norm.toLowerCase(java.util.Locale.ROOT)) {
             case "l1" -> TrainParams.Norm.L1;
             case "l2" -> TrainParams.Norm.L2;
@@ -229,44 +230,51 @@ public final class TrainOptions {
         }
         p.adaptiveThreshold = !homeostasis.noAdaptiveThreshold;
         if (homeostasis.thetaPlusMv != null) {
-            p.thetaPlusMv = homeostasis.thetaPlusMv;
+            p.thetaPlusMv = given("--theta-plus", homeostasis.thetaPlusMv);
         }
         p.tauThetaMs = homeostasis.tauThetaMs;
-        p.dtMs = positive("--dt-ms", network.dtMs);
-        p.presentationMs = positive("--presentation-ms", input.presentationMs);
-        p.tauExcMs = positive("--tau-exc-ms", network.tauExcMs);
-        p.thresholdExcMv = positive("--threshold-exc-mv", network.thresholdExcMv);
+        p.dtMs = network.dtMs;
+        p.presentationMs = input.presentationMs;
+        p.tauExcMs = network.tauExcMs;
+        p.thresholdExcMv = network.thresholdExcMv;
         p.refractoryExcMs = network.refractoryExcMs;
-        p.epspMv = positive("--epsp-mv", network.epspMv);
+        p.epspMv = network.epspMv;
         if (network.inhibitionMv != null) {
-            p.inhibitionMv = network.inhibitionMv;
+            p.inhibitionMv = given("--inhibition-mv", network.inhibitionMv);
         }
         p.vFloorMv = network.vFloorMv;
         if (plasticity.nuPost != null) {
-            p.nuPost = plasticity.nuPost;
+            p.nuPost = given("--nu-post", plasticity.nuPost);
         }
         p.nuPre = plasticity.nuPre;
         if (plasticity.nuPostFinal != null) {
-            p.nuPostFinal = plasticity.nuPostFinal;
+            p.nuPostFinal = given("--nu-post-final", plasticity.nuPostFinal);
         }
         if (homeostasis.thetaInference != null) {
-            if (!(homeostasis.thetaInference >= 0 && homeostasis.thetaInference <= 1)) {
-                throw snn.support.SnnException.badInput("--theta-inference " + homeostasis.thetaInference + " is outside 0..1");
-            }
-            p.thetaInference = homeostasis.thetaInference;
+            p.thetaInference = given("--theta-inference", homeostasis.thetaInference);
         }
-        p.tauPreMs = positive("--tau-pre-ms", plasticity.tauPreMs);
-        p.tauPost1Ms = positive("--tau-post1-ms", plasticity.tauPost1Ms);
-        p.tauPost2Ms = positive("--tau-post2-ms", plasticity.tauPost2Ms);
+        p.tauPreMs = plasticity.tauPreMs;
+        p.tauPost1Ms = plasticity.tauPost1Ms;
+        p.tauPost2Ms = plasticity.tauPost2Ms;
         p.tripletLtp = plasticity.triplet;
         if (input.rateHz != null) {
-            p.rateAtIntensity1Hz = positive("--rate-hz", input.rateHz);
+            p.rateAtIntensity1Hz = given("--rate-hz", input.rateHz);
         }
-        p.intensity = check("--intensity", input.intensity, 1, 255);
-        p.intensityMax = check("--intensity-max", input.intensityMax, input.intensity, 255);
-        p.minSpikes = check("--min-spikes", input.minSpikes, 0, 1_000_000);
+        p.intensity = input.intensity;
+        p.intensityMax = input.intensityMax;
+        p.minSpikes = input.minSpikes;
         p.seed = run.seed;
+        // every range at once (docs/trainer.md, "Limits"), before any data is read
+        ParamLimits.checkGiven(p);
         return p;
+    }
+
+    /** An optional value the user gave: NaN would read as "derive the default", so it is refused here. */
+    private static double given(String name, double v) {
+        if (Double.isNaN(v)) {
+            throw snn.support.SnnException.badInput(name + " NaN is not a number");
+        }
+        return v;
     }
 
     /** The paper's stated values (arXiv 2601.11261) that --preset paper sets. */
@@ -282,7 +290,7 @@ public final class TrainOptions {
         }
         t.epochs = check("--epochs", run.epochs, 1, 1000);
         t.labelImages = run.labelImages == null ? -1 : check("--label-images", run.labelImages, 1, Integer.MAX_VALUE);
-        t.testImages = run.testImages;
+        t.testImages = run.testImages == -1 ? -1 : check("--test-images", run.testImages, 0, Integer.MAX_VALUE);
         t.threads = check("--threads", run.threads, 1, 1024);
         t.decision = run.decision == Rule.VOTE ? DeviceNetwork.DECISION_VOTE : DeviceNetwork.DECISION_MAX_NEURON;
         t.quiet = quiet;
@@ -292,13 +300,6 @@ public final class TrainOptions {
     private static int check(String name, int v, int lo, int hi) {
         if (v < lo || v > hi) {
             throw snn.support.SnnException.badInput(name + " " + v + " is outside " + lo + ".." + hi);
-        }
-        return v;
-    }
-
-    private static double positive(String name, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw snn.support.SnnException.badInput(name + " " + v + " must be a positive number");
         }
         return v;
     }

@@ -108,8 +108,24 @@ public record Dataset(String name, Source source, Path location, Split train, Sp
                     + " has " + train.rows() + "x" + train.cols() + ", " + images.get(IdxRole.TEST_IMAGES).file() + " has "
                     + test.rows() + "x" + test.cols());
         }
+        checkLabels(labels.get(IdxRole.TRAIN_LABELS));
+        checkLabels(labels.get(IdxRole.TEST_LABELS));
         int maxLabel = Math.max(maxOf(train.labels()), maxOf(test.labels()));
         return new Dataset(name, source, location, train, test, maxLabel + 1, files);
+    }
+
+    /** The largest label a dataset may hold: 254, so that there are at most 255 classes, the device's limit (a u8 count). */
+    public static final int MAX_LABEL = 254;
+
+    /** Refuses the first label above {@link #MAX_LABEL}, naming the file, its byte offset and the item. */
+    private static void checkLabels(IdxReader.Labels lb) {
+        byte[] v = lb.labels();
+        for (int k = 0; k < v.length; k++) {
+            if ((v[k] & 0xff) > MAX_LABEL) {
+                throw SnnException.badInput(lb.file() + ": byte offset " + (8L + k) + ": label of item " + k + " is "
+                        + (v[k] & 0xff) + ", allowed 0.." + MAX_LABEL + " (at most 255 classes, the device's limit)");
+            }
+        }
     }
 
     private static Split split(IdxReader.Images im, IdxReader.Labels lb) {

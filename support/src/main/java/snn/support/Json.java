@@ -50,17 +50,43 @@ public final class Json {
 
     /** Reads a record (or any type) from JSON; missing keys leave components null (or 0 / false). */
     public static <T> T read(String text, Class<T> type) {
-        return COMPACT.fromJson(text, type);
+        try {
+            return COMPACT.fromJson(text, type);
+        } catch (RuntimeException e) {
+            throw oneLine(e);
+        }
     }
 
     /** Any JSON value as maps, lists, strings, Doubles and Booleans: for readers tolerant of shape (the report's device files). */
     public static Object parseValue(String text) {
-        return COMPACT.fromJson(text, Object.class);
+        try {
+            return COMPACT.fromJson(text, Object.class);
+        } catch (RuntimeException e) {
+            throw oneLine(e);
+        }
     }
 
     /** A JSON object whose keys are not known in advance (a sweep's grid columns); numbers come back as Double. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(String text) {
-        return COMPACT.fromJson(text, Map.class);
+        try {
+            return COMPACT.fromJson(text, Map.class);
+        } catch (RuntimeException e) {
+            throw oneLine(e);
+        }
+    }
+
+    /**
+     * A parse error as one line for the user's message: the innermost cause's first line (Gson adds a
+     * second line pointing to its troubleshooting page).
+     */
+    private static IllegalArgumentException oneLine(RuntimeException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return new IllegalArgumentException(nl < 0 ? m : m.substring(0, nl), e);
     }
 }

@@ -174,6 +174,12 @@ final class TrainLoop implements LifNeurons.SpikeHook {
     public void excitatorySpike(int j, int t) {
         potentiate(j, t);
         if (d.thetaPlus != 0) {
+            if (theta[j] > ParamLimits.MEMBRANE_MAX - d.thetaPlus) {
+                // thresholdExc + theta must stay an int32; a check, not a clamp, so results never change
+                throw snn.support.SnnException.badInput("--theta-plus " + ParamLimits.fmt(p.thetaPlusMv) + ": the theta of"
+                        + " neuron " + j + " would pass " + ParamLimits.MEMBRANE_MAX + " membrane units, the limit (use a"
+                        + " smaller --theta-plus or a shorter --tau-theta-ms)");
+            }
             theta[j] += d.thetaPlus;
             neurons.raiseThreshold(j, d.thetaPlus);
         }

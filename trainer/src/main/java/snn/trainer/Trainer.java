@@ -56,7 +56,13 @@ public final class Trainer {
 
     /** Fills in the defaults left to the dataset (idempotent); the choices are also kept in the params. */
     public java.util.List<Defaults.Choice> resolveDefaults(TrainData data) {
-        return Defaults.resolve(p, this, DataStats.of(data));
+        if (p.choices == null) {
+            // the values as given, before any is derived from the dataset
+            ParamLimits.checkGiven(p);
+        }
+        java.util.List<Defaults.Choice> choices = Defaults.resolve(p, this, DataStats.of(data));
+        ParamLimits.checkResolved(p, data);
+        return choices;
     }
 
     public Result train(TrainData data) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import snn.protocol.model.ModelChecks;
 import snn.protocol.model.TrainedModel;
 import snn.support.AtomicFiles;
 import snn.support.Sha256;
@@ -35,6 +36,8 @@ public final class ModelFiles {
     static final int MAGIC = 0x4D4E4E53; // "SNNM" little-endian
     static final int VERSION = 1;
     static final int HEADER = 48;
+    /** The largest model file read: 1 GiB, room for over 350 million weights at 3 bytes each (MNIST's 400 neurons have 313,600). */
+    public static final long MAX_BYTES = 1L << 30;
     /** Where warnings about unchecked legacy files go (tests may redirect it). */
     static PrintStream warnings = System.err;
 
@@ -54,11 +57,20 @@ public final class ModelFiles {
         AtomicFiles.write(file, encode(m));
     }
 
+    /**
+     * Reads and checks a model file: at most {@link #MAX_BYTES} bytes, the container's checksum, then every
+     * field within the bounds of {@link ModelChecks}.
+     */
     public static TrainedModel read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw SnnException.badInput(file + ": model file is " + size + " bytes, at most " + MAX_BYTES
+                    + " allowed");
+        }
         return decode(Files.readAllBytes(file), file.toString());
     }
 
-    /** Checks and parses the bytes of a model file named {@code file} (for messages). */
+    /** Checks and parses the bytes of a model file named {@code file} (for messages); see {@link ModelChecks}. */
     public static TrainedModel decode(byte[] bytes, String file) {
         byte[] payload;
         if (bytes.length > 0 && bytes[0] == 0x08) {
@@ -74,14 +86,7 @@ public final class ModelFiles {
         } catch (InvalidProtocolBufferException e) {
             throw SnnException.badInput(file + ": not a trained model (" + e.getMessage() + ")");
         }
-        if (m.getFormatVersion() != 1) {
-            throw SnnException.badInput(file + ": trained model format_version is " + m.getFormatVersion() + ", expected 1");
-        }
-        long want = (long) m.getInputs() * m.getNeurons();
-        if (m.getInputs() == 0 || m.getNeurons() == 0 || m.getWeightsCount() != want) {
-            throw SnnException.badInput(file + ": trained model has " + m.getWeightsCount() + " weights, expected inputs*neurons = "
-                    + want + " (inputs " + m.getInputs() + ", neurons " + m.getNeurons() + ")");
-        }
+        ModelChecks.check(m, file);
         return m;
     }
 
