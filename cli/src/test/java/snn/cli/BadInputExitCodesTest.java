@@ -230,6 +230,14 @@ class BadInputExitCodesTest {
             resolved[k] = !args[k].startsWith("@") ? args[k]
                     : args[k].equals("@strokes") ? good.toString() : tmp.resolve(args[k].substring(1)).toString();
         }
+        // a fresh output folder per case, so that "nothing written" is this case's
+        if (Files.exists(out)) {
+            try (Stream<Path> walk = Files.walk(out)) {
+                for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
         Files.createDirectories(out);
         Cli.Run r = Cli.run(resolved);
         String err = r.err();
