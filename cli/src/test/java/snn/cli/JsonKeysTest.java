@@ -48,7 +48,7 @@ class JsonKeysTest {
                         + " images_per_second trainer_images_per_second synaptic_events_per_image steps_per_image threads"
                         + " strict selftest signed security_version model trained_on",
                 "verify", img.toString(), "--dataset", data.toString(), "--json");
-        expect("image header name bytes sha256", "export", img.toString(), "--c-header", tmp.resolve("m.h").toString(), "--json");
+        expect("image header source name bytes sha256 checked", "export", img.toString(), "--c-header", tmp.resolve("m.h").toString(), "--json");
         String summary = "model dataset neurons image_rows image_cols classes train_images epochs test_images decision"
                 + " test_accuracy test_accuracy_max_neuron test_accuracy_vote neurons_per_class thresholds thresholds.unit"
                 + " thresholds.min thresholds.mean thresholds.max weights weights.weight_max weights.mean_fraction"
