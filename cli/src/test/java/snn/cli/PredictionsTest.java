@@ -54,6 +54,14 @@ class PredictionsTest extends CommandTest {
             assertTrue(l.presentations() >= 1 && l.spikes() >= l.winnerSpikes(), l.toString());
             assertTrue(l.trainer() == null && l.emulator() == null && l.match() == null, l.toString());
         }
+
+        // checked before the training: a directory is refused, exit 2, and no model is written
+        Path dir = Files.createDirectories(tmp.resolve("adir"));
+        Path other = tmp.resolve("other/model.snn");
+        assertEquals(2, run("train", "--dataset", data.toString(), "--neurons", "6", "--out", other.toString(),
+                "--predictions", dir.toString(), "-q"));
+        assertTrue(err.contains("--predictions " + dir + ": is a directory"), err);
+        assertFalse(Files.exists(other));
     }
 
     @Test
