@@ -165,6 +165,15 @@ class ReportExportCommandTest extends CommandTest {
         Path truncated = Files.write(tmp.resolve("cut.img"), cut);
         assertEquals(2, run("export", truncated.toString(), "--c-header", header.toString()));
         assertTrue(err.contains("cut.img") && err.contains("image_bytes") && err.contains("truncated"), err);
+        // well formed, but its known answer is not what the network computes: the board would refuse it at commit
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        snn.protocol.image.DeviceImage m = snn.sim.image.ImageNetworks.toImage(snn.core.RandomNetworks.mnistShaped(5, 12),
+                8, null, snn.core.RandomNetworks.randomPixels(r, 784), 1);
+        m.selfTest.expectedCounts[0] += 1;
+        m.selfTest.expectedTotalSpikes += 1;
+        Path wrong = Files.write(tmp.resolve("wrong.img"), snn.protocol.image.ImageWriter.write(m));
+        assertEquals(2, run("export", wrong.toString(), "--c-header", header.toString()));
+        assertTrue(err.contains("wrong.img: field selftest: self-test"), err);
         assertFalse(Files.exists(header));
         assertFalse(Files.exists(tmp.resolve("m.c")));
     }
