@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 class ImageAnswersTest {
     @Test
     void recordsBothRulesTheWinnerAndSilence() {
-        int[] labels = {0, 1, 1, 2};
+        int[] labels = {0, 0, 1, 1, 2};
         ImageAnswers a = new ImageAnswers(3);
-        // neuron 0 alone spikes most (max-neuron says 0); class 1's two neurons average more (vote says 1)
-        a.record(0, new int[] {5, 4, 4, 0}, labels, 3, 2);
+        // neuron 0 spikes most (max-neuron says 0), but class 0 averages 2.5 and class 1 averages 4 (vote says 1)
+        a.record(0, new int[] {5, 0, 4, 4, 0}, labels, 3, 2);
         assertEquals(0, a.maxNeuron[0]);
         assertEquals(1, a.vote[0]);
         assertEquals(13, a.spikes[0]);
@@ -19,11 +19,11 @@ class ImageAnswersTest {
         assertEquals(5, a.winnerSpikes[0]);
         assertEquals(2, a.presentations[0]);
         // a tie goes to the lowest neuron index
-        a.record(1, new int[] {0, 3, 0, 3}, labels, 3, 1);
+        a.record(1, new int[] {0, 3, 0, 3, 0}, labels, 3, 1);
         assertEquals(1, a.winner[1]);
-        assertEquals(1, a.maxNeuron[1]);
+        assertEquals(0, a.maxNeuron[1]);
         // no spike: no answer under either rule, no winner
-        a.record(2, new int[] {0, 0, 0, 0}, labels, 3, 3);
+        a.record(2, new int[] {0, 0, 0, 0, 0}, labels, 3, 3);
         assertEquals(Decision.NONE, a.maxNeuron[2]);
         assertEquals(Decision.NONE, a.vote[2]);
         assertEquals(-1, a.winner[2]);
