@@ -93,7 +93,7 @@ final class Charts {
         x.setRange(-0.5, classes - 0.5);
         y.setRange(-0.5, classes - 0.5);
         JFreeChart chart = new JFreeChart("Confusion matrix (test images)", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.addSubtitle(new TextTitle(subtitle));
+        chart.addSubtitle(subtitle(subtitle));
         chart.setBackgroundPaint(Color.WHITE);
         return chart.createBufferedImage(CONFUSION_SIZE, CONFUSION_SIZE);
     }
@@ -128,7 +128,7 @@ final class Charts {
         data.addSeries("count", values, bins, min, hi);
         JFreeChart chart = ChartFactory.createHistogram(title, xLabel, "count", data, PlotOrientation.VERTICAL,
                 false, false, false);
-        chart.addSubtitle(new TextTitle(subtitle));
+        chart.addSubtitle(subtitle(subtitle));
         XYPlot plot = chart.getXYPlot();
         style(chart, plot);
         XYBarRenderer r = (XYBarRenderer) plot.getRenderer();
@@ -167,7 +167,7 @@ final class Charts {
         XYSeriesCollection data = new XYSeriesCollection(s);
         JFreeChart chart = ChartFactory.createXYLineChart("Accuracy during training", "training images seen",
                 "accuracy (%)", data, PlotOrientation.VERTICAL, true, false, false);
-        chart.addSubtitle(new TextTitle(subtitle));
+        chart.addSubtitle(subtitle(subtitle));
         XYPlot plot = chart.getXYPlot();
         style(chart, plot);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
@@ -206,7 +206,7 @@ final class Charts {
         }
         JFreeChart chart = ChartFactory.createBarChart("Device versus trainer accuracy", "weight bit width",
                 "accuracy (%)", data, PlotOrientation.VERTICAL, true, false, false);
-        chart.addSubtitle(new TextTitle(subtitle));
+        chart.addSubtitle(subtitle(subtitle));
         CategoryPlot plot = chart.getCategoryPlot();
         chart.setBackgroundPaint(Color.WHITE);
         plot.setBackgroundPaint(Color.WHITE);
@@ -224,6 +224,11 @@ final class Charts {
         CategoryAxis x = plot.getDomainAxis();
         x.setCategoryMargin(0.3);
         return chart.createBufferedImage(WIDTH, HEIGHT);
+    }
+
+    /** A chart's second line, bounded: JFreeChart breaks a title into lines in quadratic time. */
+    static TextTitle subtitle(String text) {
+        return new TextTitle(DisplayText.shorten(text));
     }
 
     private static void style(JFreeChart chart, XYPlot plot) {

@@ -72,7 +72,7 @@ public final class Report {
         List<String> notes = new ArrayList<>();
         Stats st = Stats.of(m);
         String[] names = classNames(m);
-        String run = String.format(Locale.ROOT, "%s, %d neurons, %d training images", m.getDataset(),
+        String run = String.format(Locale.ROOT, "%s, %d neurons, %d training images", DisplayText.shorten(m.getDataset(), 60),
                 m.getNeurons(), m.getSummary().getTrainImages());
 
         png(runDir, RECEPTIVE_FIELDS, ReceptiveFields.render(m));
