@@ -58,6 +58,9 @@ final class HtmlPage {
                     + " / " + pctOrDash(d.trainerAccuracy()) + " (" + d.source() + ")");
         }
         h.append("</table>\n");
+        if (summary.demo() != null) {
+            DemoSection.render(h, summary.demo());
+        }
 
         for (Report.Figure f : figures) {
             h.append("<figure>\n<h2>").append(esc(f.title())).append("</h2>\n<img src=\"").append(esc(f.file()))
@@ -81,7 +84,7 @@ final class HtmlPage {
         return h.toString();
     }
 
-    private static void row(StringBuilder h, String key, String value) {
+    static void row(StringBuilder h, String key, String value) {
         h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 
