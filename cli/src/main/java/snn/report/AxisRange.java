@@ -35,6 +35,11 @@ record AxisRange(double lower, double upper, double step) {
         return new AxisRange(lower, upper, step);
     }
 
+    /** Whether {@code v} lies within this range widened by {@code reach} on both sides. */
+    boolean near(double v, double reach) {
+        return v >= lower - reach && v <= upper + reach;
+    }
+
     /** The axis label: says where the axis starts when that is not 0, so no one reads the bars as from 0. */
     String label(String name) {
         return lower > 0 ? name + ", axis from " + number(lower) : name;

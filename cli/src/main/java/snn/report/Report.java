@@ -154,12 +154,17 @@ public final class Report {
         Map<String, Object> demo = DemoResults.read(runDir, notes);
         double paper = demo == null ? Double.NaN : DemoResults.number(demo, "paper_accuracy");
         if (!dev.entries().isEmpty()) {
-            List<Charts.Marker> lines = Double.isNaN(paper) ? List.of() : List.of(new Charts.Marker(
+            // The paper's line only when it is near the bars: far off, it would squash the tenths of a
+            // point between device and trainer that this chart is for.
+            boolean paperDrawn = !Double.isNaN(paper) && barRange(dev.entries()).near(paper * 100, PAPER_REACH);
+            List<Charts.Marker> lines = !paperDrawn ? List.of() : List.of(new Charts.Marker(
                     String.format(Locale.ROOT, " %s %.2f%%", DemoSection.PAPER, paper * 100), paper * 100));
             png(runDir, DEVICE, Charts.deviceVsTrainer(dev.entries(), lines, run));
             figures.add(new Figure(DEVICE, "Device versus trainer", "Accuracy on the device (emulated or real)"
                     + " and in the trainer, per weight bit width, from the run folder's verify-*.json and"
-                    + " quantize-*.json files" + (lines.isEmpty() ? "" : "; the dashed line is the paper's figure")
+                    + " quantize-*.json files" + (paperDrawn ? "; the dashed line is the paper's figure"
+                    : Double.isNaN(paper) ? "" : String.format(Locale.ROOT, "; the paper's figure (%.2f%%) is more"
+                    + " than %d points off this axis, so not drawn", paper * 100, PAPER_REACH))
                     + ". The axis is zoomed to the values: it does not start at 0."));
         } else {
             notes.add("no device-versus-trainer figure: no verify-*.json or quantize-*.json with bits and"
@@ -171,6 +176,18 @@ public final class Report {
         AtomicFiles.write(runDir.resolve("index.html"), HtmlPage.render(m, modelName, summary, figures, notes)
                 .getBytes(StandardCharsets.UTF_8));
         return new Result(figures, notes, summary);
+    }
+
+    /** How far (points) outside the bars' axis the paper's figure may lie and still be drawn. */
+    static final int PAPER_REACH = 3;
+
+    private static AxisRange barRange(List<DeviceResults.Entry> entries) {
+        double[] v = new double[2 * entries.size()];
+        for (int k = 0; k < entries.size(); k++) {
+            v[2 * k] = entries.get(k).device() * 100;
+            v[2 * k + 1] = entries.get(k).trainer() * 100;
+        }
+        return AxisRange.of(v);
     }
 
     /** Refuses a model whose arrays disagree with its shape, naming the field. */

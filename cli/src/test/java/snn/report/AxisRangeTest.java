@@ -31,6 +31,15 @@ class AxisRangeTest {
     }
 
     @Test
+    void nearIsWithinTheRangeWidenedByTheReach() {
+        AxisRange r = new AxisRange(91.0, 92.5, 0.5);
+        assertEquals(true, r.near(88.0, 3));
+        assertEquals(false, r.near(87.99, 3));
+        assertEquals(true, r.near(95.5, 3));
+        assertEquals(false, r.near(95.51, 3));
+    }
+
+    @Test
     void theLabelSaysWhereTheAxisStartsUnlessAtZero() {
         assertEquals("accuracy (%), axis from 91", AxisRange.of(91.87, 91.93).label("accuracy (%)"));
         assertEquals("accuracy (%), axis from 99.5", new AxisRange(99.5, 100, 0.5).label("accuracy (%)"));
