@@ -70,7 +70,7 @@ final class DemoSection {
         HtmlPage.row(h, "neurons", text(take("neurons")));
         HtmlPage.row(h, "training images", text(take("train_images")));
         HtmlPage.row(h, "training speed", String.format(Locale.ROOT, "%.1f images/s", num(take("images_per_second"))));
-        take("report"); // this page
+        HtmlPage.row(h, "this page, as the demo named it", DisplayText.shorten(text(take("report"))));
         for (Map.Entry<String, Object> e : demo.entrySet()) {
             if (!shown.contains(e.getKey())) {
                 HtmlPage.row(h, DisplayText.shorten(e.getKey()), DisplayText.shorten(text(e.getValue())));

@@ -83,6 +83,7 @@ class DemoReportTest {
                 + row("neurons", "400")
                 + row("training images", "40000")
                 + row("training speed", "61.5 images/s")
+                + row("this page, as the demo named it", "run/demo/index.html")
                 + row("a_key_from_a_newer_demo", "shown as it is")
                 + "</table>\n";
         assertTrue(html.contains(want), html);
