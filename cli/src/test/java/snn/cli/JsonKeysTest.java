@@ -61,7 +61,7 @@ class JsonKeysTest {
         String device = "protocol_version firmware_version profile flash_bytes ram_bytes slot_bytes max_chunk model_sha256"
                 + " model_size";
         String trust = " can_verify trusted_key_ids active_security_version encodings decoder_ram_bytes"; // issue 15
-        expect("port ok bytes seconds resumed_from sent_bytes encoding stream_bytes compression_ratio reconnects already_active"
+        expect("port ok bytes seconds paced bytes_per_second resumed_from sent_bytes encoding stream_bytes compression_ratio reconnects already_active"
                         + " model_sha256 device " + ("device." + device.replace(" ", " device.")) + " device.active_slot"
                         + " device.inference" + trust.replace(" ", " device."),
                 "deploy", img.toString(), "--port", "sim", "--json");
