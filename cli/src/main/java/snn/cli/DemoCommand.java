@@ -153,7 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
         BoardProgress progress = new BoardProgress(common.err(), new String[] {target}, image.length, common.quiet);
         UploadResult up = new Uploader(Links.connector(target, line.baud), Uploader.Options.DEFAULT, null, progress.listener(0))
                 .upload(image);
-        progress.finish(0, String.format(Locale.ROOT, "done in %.1f s, link efficiency %.3f%s", up.seconds(), up.linkEfficiency(),
+        progress.finish(0, String.format(Locale.ROOT, "done in %.1f s, %s%s", up.seconds(), up.speed(),
                 up.encoding().equals("snz1") && !up.alreadyActive() ? String.format(Locale.ROOT,
                         ", SNZ1 stream %d bytes (%.3f of the image)", up.streamBytes(), (double) up.streamBytes() / up.bytes()) : ""));
 
@@ -167,10 +167,10 @@ public final class DemoCommand implements Callable<Integer> {
         say(String.format(Locale.ROOT, "%d images over %s: %.2f%%, %d mismatches against the emulator",
                 ev.images, target, ev.accuracy() * 100, ev.mismatches));
 
-        snn.report.Report.write(out, model, "model.snn");
         Path index = out.resolve("index.html");
         DemoJson j = summary(ds.name(), p, t, tr, deviceAcc, up, ev, index, trainerAcc, tests);
         AtomicFiles.write(out.resolve("demo.json"), (Json.pretty(j) + "\n").getBytes(StandardCharsets.UTF_8));
+        snn.report.Report.write(out, model, "model.snn"); // after demo.json: the page shows it
         if (common.json) {
             common.out().println(Json.pretty(j));
         } else {
@@ -187,7 +187,8 @@ public final class DemoCommand implements Callable<Integer> {
                                         UploadResult up, DeviceEval.Result ev, Path report, double trainerAcc, int tests) {
         return new DemoJson(dataset, quick, p.neurons, t.trainImages, tests, PAPER_L2.get(dataset), trainerAcc,
                 tr.model().getSummary().getTestAccuracyVote(), tr.imagesPerSecond(), deviceAcc.get(8), deviceAcc.get(4),
-                deviceAcc.get(2), bits, deviceAcc.get(bits), up.bytes(), up.seconds(), up.linkEfficiency(), ev.images,
+                deviceAcc.get(2), bits, deviceAcc.get(bits), up.port(), up.baud(), up.bytes(), up.seconds(), up.encoding(),
+                up.streamBytes(), up.paced(), finite(up.bytesPerSecond()), finite(up.linkEfficiency()), ev.images,
                 ev.accuracy(), ev.mismatches, report.toString());
     }
 
@@ -203,6 +204,10 @@ public final class DemoCommand implements Callable<Integer> {
                 pct(ev.accuracy()), ev.mismatches);
         common.out().println();
         common.out().println("report: " + report);
+    }
+
+    private static Double finite(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     private static String pct(double a) {

@@ -97,8 +97,8 @@ public final class DeployCommand implements Callable<Integer> {
                     common.err().println("deploy: note: " + r.port() + " is unprovisioned (no trusted keys): it commits unsigned"
                             + " images too; snn device trust --port " + r.port() + " --key PUB makes it take only signed ones");
                 }
-                progress.finish(i, String.format(java.util.Locale.ROOT, "done in %.2f s, link efficiency %.3f%s%s", r.seconds(),
-                        r.linkEfficiency(), r.encoding().equals("snz1") && !r.alreadyActive()
+                progress.finish(i, String.format(java.util.Locale.ROOT, "done in %.2f s, %s%s%s", r.seconds(),
+                        r.speed(), r.encoding().equals("snz1") && !r.alreadyActive()
                                 ? String.format(java.util.Locale.ROOT, ", SNZ1 stream %d bytes (%.3f of the image)", r.streamBytes(),
                                         (double) r.streamBytes() / r.bytes()) : "",
                         r.resumedFrom() > 0 ? ", resumed from " + r.resumedFrom() : ""));

@@ -47,11 +47,16 @@ public final class DeviceEvalCommand implements Callable<Integer> {
     @Option(names = "--first", paramLabel = "N", defaultValue = "0", description = "First test image.")
     int first;
 
+    @Option(names = Predictions.OPTION, paramLabel = "FILE", description = Predictions.DESCRIPTION
+            + " Each line has the board's answer, the emulator's, and whether they match in label, steps and every count.")
+    Path predictions;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(image)) {
             throw SnnException.badInput(image + ": no such file");
         }
+        Predictions.check(predictions);
         byte[] img = Files.readAllBytes(image);
         Dataset ds = data.load(common);
         Dataset.Split test = ds.test();
@@ -76,6 +81,9 @@ public final class DeviceEvalCommand implements Callable<Integer> {
             }
         } catch (LinkLost e) {
             throw SnnException.checkFailed(port + ": the link was lost during device eval (" + e.getMessage() + ")");
+        }
+        if (predictions != null) { // mismatches too: they are what the file is for
+            Predictions.write(predictions, first, test.labels(), r.deviceLabel, r.device, null, r.emulatorLabel, r.match);
         }
         java.util.List<String> trusted = new java.util.ArrayList<>();
         info.getTrustedKeyIdsList().forEach(k -> trusted.add(Hex.encode(k.toByteArray())));

@@ -45,6 +45,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine cl = commandLine();
+        cl.setErr(snn.support.StatusWriter.stderr()); // notes go above a progress bar, not onto it
         int code = cl.execute(args);
         cl.getOut().flush();
         cl.getErr().flush();

@@ -38,9 +38,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "Do not write the report (figures, index.html) beside the model.")
     boolean noReport;
 
+    @Option(names = Predictions.OPTION, paramLabel = "FILE", description = Predictions.DESCRIPTION
+            + " The trained model's answers on the test images.")
+    Path predictions;
+
     @Override
     public Integer call() throws Exception {
         AtomicFiles.checkWritableFile("--out", out); // before the data and the training, not after
+        Predictions.check(predictions);
         TrainParams p = train.params();
         Dataset ds = data.load(common);
         TrainData td = TrainData.of(ds);
@@ -59,6 +64,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer.Result r = t.train(td);
         snn.deploy.quant.ModelFiles.write(out, r.model());
+        if (predictions != null) {
+            writePredictions(td, t, r);
+        }
         TrainJson j = report(ds.name(), p, t, r, out);
         if (!noReport) {
             Path dir = out.toAbsolutePath().getParent();
@@ -77,6 +85,17 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The test pass's answers; an empty file when no test images were run (--test-images 0). */
+    private void writePredictions(TrainData td, Trainer t, Trainer.Result r) throws java.io.IOException {
+        snn.trainer.Evaluator.Pass test = r.test();
+        if (test == null) {
+            AtomicFiles.write(predictions, new byte[0]);
+            return;
+        }
+        int[] own = t.decision == snn.core.DeviceNetwork.DECISION_VOTE ? test.predVote : test.predMaxNeuron;
+        Predictions.write(predictions, 0, td.testLabels(), own, test.answers, null, null, null);
     }
 
     static TrainJson report(String dataset, TrainParams p, Trainer t, Trainer.Result r, Path out) {

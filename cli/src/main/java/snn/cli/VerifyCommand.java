@@ -64,6 +64,10 @@ public final class VerifyCommand implements Callable<Integer> {
             + " (refused by default: the accuracy would mean nothing).")
     boolean anyDataset;
 
+    @Option(names = Predictions.OPTION, paramLabel = "FILE", description = Predictions.DESCRIPTION
+            + " Each line has the emulator's answer and, with a trained model, the model's (trainer) and whether they match.")
+    Path predictions;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1) {
@@ -75,6 +79,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!Files.isRegularFile(image)) {
             throw SnnException.badInput("image " + image + ": no such file");
         }
+        Predictions.check(predictions);
         byte[] bytes = Files.readAllBytes(image);
         String imageSha = Sha256.hexOf(bytes);
         DeviceImage img = ImageParser.parse(bytes, image.toString());
@@ -112,6 +117,17 @@ public final class VerifyCommand implements Callable<Integer> {
         Verifier.Report r = Verifier.run(device, trainer, test.pixels(), test.labels(), count, threads, strict, common.progress());
 
         boolean compared = r.trainer != null;
+        if (predictions != null) {
+            boolean[] match = null;
+            if (compared) {
+                match = new boolean[r.images];
+                for (int k = 0; k < r.images; k++) {
+                    match[k] = r.device.predicted[k] == r.trainer.predicted[k];
+                }
+            }
+            Predictions.write(predictions, 0, test.labels(), r.device.predicted, r.device.answers,
+                    compared ? r.trainer.predicted : null, null, match);
+        }
         Double drop = compared ? 100 * (r.trainer.accuracy() - r.device.accuracy()) : null;
         VerifyJson j = new VerifyJson(image.toString(), imageSha, img.weightBits, img.neurons, ds.name(), r.images,
                 r.device.accuracy(), compared ? r.trainer.accuracy() : null,

@@ -13,6 +13,7 @@ import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
@@ -93,7 +94,7 @@ final class Charts {
         x.setRange(-0.5, classes - 0.5);
         y.setRange(-0.5, classes - 0.5);
         JFreeChart chart = new JFreeChart("Confusion matrix (test images)", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        chart.addSubtitle(new TextTitle(subtitle));
+        chart.addSubtitle(subtitle(subtitle));
         chart.setBackgroundPaint(Color.WHITE);
         return chart.createBufferedImage(CONFUSION_SIZE, CONFUSION_SIZE);
     }
@@ -128,7 +129,7 @@ final class Charts {
         data.addSeries("count", values, bins, min, hi);
         JFreeChart chart = ChartFactory.createHistogram(title, xLabel, "count", data, PlotOrientation.VERTICAL,
                 false, false, false);
-        chart.addSubtitle(new TextTitle(subtitle));
+        chart.addSubtitle(subtitle(subtitle));
         XYPlot plot = chart.getXYPlot();
         style(chart, plot);
         XYBarRenderer r = (XYBarRenderer) plot.getRenderer();
@@ -158,24 +159,34 @@ final class Charts {
     record Marker(String label, double x) {
     }
 
-    /** Accuracy (%) against training images seen, with the final test accuracy as a dashed line. */
+    /**
+     * Accuracy (%) against training images seen, with the final test accuracy as a dashed line; the
+     * axis zoomed to the points and the line ({@link AxisRange}).
+     */
     static BufferedImage accuracyCurve(int[] seen, double[] accuracy, double finalTest, String subtitle) {
+        return accuracyCurveChart(seen, accuracy, finalTest, subtitle).createBufferedImage(WIDTH, HEIGHT);
+    }
+
+    static JFreeChart accuracyCurveChart(int[] seen, double[] accuracy, double finalTest, String subtitle) {
         XYSeries s = new XYSeries("held-out training images");
+        double[] shown = new double[accuracy.length + 1];
         for (int k = 0; k < seen.length; k++) {
             s.add(seen[k], accuracy[k] * 100);
+            shown[k] = accuracy[k] * 100;
         }
+        shown[accuracy.length] = finalTest >= 0 ? finalTest * 100 : Double.NaN;
+        AxisRange range = AxisRange.of(shown);
         XYSeriesCollection data = new XYSeriesCollection(s);
         JFreeChart chart = ChartFactory.createXYLineChart("Accuracy during training", "training images seen",
-                "accuracy (%)", data, PlotOrientation.VERTICAL, true, false, false);
-        chart.addSubtitle(new TextTitle(subtitle));
+                range.label("accuracy (%)"), data, PlotOrientation.VERTICAL, true, false, false);
+        chart.addSubtitle(subtitle(subtitle));
         XYPlot plot = chart.getXYPlot();
         style(chart, plot);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setSeriesPaint(0, BLUE);
         r.setSeriesStroke(0, new BasicStroke(2f));
         plot.setRenderer(r);
-        NumberAxis y = (NumberAxis) plot.getRangeAxis();
-        y.setRange(0, 100);
+        zoom((NumberAxis) plot.getRangeAxis(), range);
         NumberAxis x = (NumberAxis) plot.getDomainAxis();
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setLowerBound(0);
@@ -189,12 +200,22 @@ final class Charts {
             m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
             plot.addRangeMarker(m);
         }
-        return chart.createBufferedImage(WIDTH, HEIGHT);
+        return chart;
     }
 
-    /** Grouped bars: device and trainer accuracy (%) for each bit width, values printed on the bars. */
-    static BufferedImage deviceVsTrainer(List<DeviceResults.Entry> entries, String subtitle) {
+    /**
+     * Grouped bars: device and trainer accuracy (%) for each bit width, values printed on the bars, and
+     * dashed lines (label, accuracy in %) such as the paper's figure. The axis is zoomed to the bars and
+     * lines ({@link AxisRange}), and its label says where it starts.
+     */
+    static BufferedImage deviceVsTrainer(List<DeviceResults.Entry> entries, List<Marker> lines, String subtitle) {
+        return deviceVsTrainerChart(entries, lines, subtitle).createBufferedImage(WIDTH, HEIGHT);
+    }
+
+    static JFreeChart deviceVsTrainerChart(List<DeviceResults.Entry> entries, List<Marker> lines, String subtitle) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
+        double[] shown = new double[2 * entries.size() + lines.size()];
+        int n = 0;
         for (DeviceResults.Entry e : entries) {
             String col = e.bits() + " bits";
             if (!Double.isNaN(e.device())) {
@@ -203,10 +224,16 @@ final class Charts {
             if (!Double.isNaN(e.trainer())) {
                 data.addValue(e.trainer() * 100, "trainer", col);
             }
+            shown[n++] = e.device() * 100;
+            shown[n++] = e.trainer() * 100;
         }
+        for (Marker m : lines) {
+            shown[n++] = m.x();
+        }
+        AxisRange range = AxisRange.of(shown);
         JFreeChart chart = ChartFactory.createBarChart("Device versus trainer accuracy", "weight bit width",
-                "accuracy (%)", data, PlotOrientation.VERTICAL, true, false, false);
-        chart.addSubtitle(new TextTitle(subtitle));
+                range.label("accuracy (%)"), data, PlotOrientation.VERTICAL, true, false, false);
+        chart.addSubtitle(subtitle(subtitle));
         CategoryPlot plot = chart.getCategoryPlot();
         chart.setBackgroundPaint(Color.WHITE);
         plot.setBackgroundPaint(Color.WHITE);
@@ -220,10 +247,30 @@ final class Charts {
                 new java.text.DecimalFormat("0.00")));
         r.setDefaultItemLabelsVisible(true);
         r.setItemMargin(0.05);
-        ((NumberAxis) plot.getRangeAxis()).setRange(0, 105);
+        zoom((NumberAxis) plot.getRangeAxis(), range);
         CategoryAxis x = plot.getDomainAxis();
         x.setCategoryMargin(0.3);
-        return chart.createBufferedImage(WIDTH, HEIGHT);
+        for (Marker m : lines) {
+            ValueMarker vm = new ValueMarker(m.x(), ORANGE.darker(), new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            vm.setLabel(m.label());
+            vm.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            vm.setLabelBackgroundColor(CLEAR);
+            vm.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+            vm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addRangeMarker(vm, Layer.FOREGROUND);
+        }
+        return chart;
+    }
+
+    private static void zoom(NumberAxis y, AxisRange range) {
+        y.setRange(range.lower(), range.upper());
+        y.setTickUnit(new NumberTickUnit(range.step()));
+    }
+
+    /** A chart's second line, bounded: JFreeChart breaks a title into lines in quadratic time. */
+    static TextTitle subtitle(String text) {
+        return new TextTitle(DisplayText.shorten(text));
     }
 
     private static void style(JFreeChart chart, XYPlot plot) {

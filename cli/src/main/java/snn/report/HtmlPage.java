@@ -19,7 +19,8 @@ final class HtmlPage {
             List<String> notes) {
         TrainSummary s = m.getSummary();
         StringBuilder h = new StringBuilder(16_384);
-        String title = "snn report: " + m.getDataset() + ", " + m.getNeurons() + " neurons";
+        String dataset = DisplayText.shorten(m.getDataset());
+        String title = "snn report: " + dataset + ", " + m.getNeurons() + " neurons";
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;max-width:1240px;margin:2em auto;padding:0 1em;color:#222}\n")
@@ -33,7 +34,7 @@ final class HtmlPage {
         }
 
         h.append("<h2>Results</h2>\n<table>\n");
-        row(h, "dataset", m.getDataset() + " (" + m.getImageRows() + "x" + m.getImageCols() + " images, "
+        row(h, "dataset", dataset + " (" + m.getImageRows() + "x" + m.getImageCols() + " images, "
                 + m.getClasses() + " classes)");
         row(h, "excitatory neurons", Integer.toString(m.getNeurons()));
         row(h, "training images", s.getTrainImages() + " x " + s.getEpochs() + " epoch(s)");
@@ -57,6 +58,9 @@ final class HtmlPage {
                     + " / " + pctOrDash(d.trainerAccuracy()) + " (" + d.source() + ")");
         }
         h.append("</table>\n");
+        if (summary.demo() != null) {
+            DemoSection.render(h, summary.demo());
+        }
 
         for (Report.Figure f : figures) {
             h.append("<figure>\n<h2>").append(esc(f.title())).append("</h2>\n<img src=\"").append(esc(f.file()))
@@ -73,14 +77,14 @@ final class HtmlPage {
 
         h.append("<h2>Settings</h2>\n<table>\n");
         row(h, "seed", Long.toUnsignedString(m.getConfig().getSeed()));
-        new TreeMap<>(m.getConfig().getStringsMap()).forEach((k, v) -> row(h, k, v));
-        new TreeMap<>(m.getConfig().getValuesMap()).forEach((k, v) -> row(h, k, num(v)));
+        new TreeMap<>(m.getConfig().getStringsMap()).forEach((k, v) -> row(h, DisplayText.shorten(k), DisplayText.shorten(v)));
+        new TreeMap<>(m.getConfig().getValuesMap()).forEach((k, v) -> row(h, DisplayText.shorten(k), num(v)));
         h.append("</table>\n<p>Written by <code>snn report</code>; the same figures are in <a href=\"report.json\">"
                 + "report.json</a>.</p>\n</body>\n</html>\n");
         return h.toString();
     }
 
-    private static void row(StringBuilder h, String key, String value) {
+    static void row(StringBuilder h, String key, String value) {
         h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 

@@ -31,7 +31,7 @@ import snn.support.SnnException;
  * RUN_DIR/weights.png            histogram of all input weights (fraction of weight_max)
  * RUN_DIR/accuracy.png           accuracy against training images seen
  * RUN_DIR/device-accuracy.png    device versus trainer accuracy per bit width (from verify-*.json)
- * RUN_DIR/index.html, report.json
+ * RUN_DIR/index.html, report.json  (with demo.json's figures when {@code snn demo} wrote one)
  * </pre>
  */
 public final class Report {
@@ -72,7 +72,7 @@ public final class Report {
         List<String> notes = new ArrayList<>();
         Stats st = Stats.of(m);
         String[] names = classNames(m);
-        String run = String.format(Locale.ROOT, "%s, %d neurons, %d training images", m.getDataset(),
+        String run = String.format(Locale.ROOT, "%s, %d neurons, %d training images", DisplayText.shorten(m.getDataset(), 60),
                 m.getNeurons(), m.getSummary().getTrainImages());
 
         png(runDir, RECEPTIVE_FIELDS, ReceptiveFields.render(m));
@@ -144,28 +144,50 @@ public final class Report {
             png(runDir, ACCURACY, Charts.accuracyCurve(seen, acc, s.getTestImages() > 0 ? st.testAccuracy : -1, run));
             figures.add(new Figure(ACCURACY, "Accuracy during training", "Sampled while training: the network"
                     + " so far, labelled on one slice of held-out training images and scored on another. The dashed"
-                    + " line is the final test accuracy (" + ruleName(m) + " rule)."));
+                    + " line is the final test accuracy (" + ruleName(m) + " rule). The axis is zoomed to the values."));
         } else {
             notes.add("no accuracy curve: the model holds no curve points");
         }
 
         DeviceResults.Found dev = DeviceResults.read(runDir);
         notes.addAll(dev.notes());
+        Map<String, Object> demo = DemoResults.read(runDir, notes);
+        double paper = demo == null ? Double.NaN : DemoResults.number(demo, "paper_accuracy");
         if (!dev.entries().isEmpty()) {
-            png(runDir, DEVICE, Charts.deviceVsTrainer(dev.entries(), run));
+            // The paper's line only when it is near the bars: far off, it would squash the tenths of a
+            // point between device and trainer that this chart is for.
+            boolean paperDrawn = !Double.isNaN(paper) && barRange(dev.entries()).near(paper * 100, PAPER_REACH);
+            List<Charts.Marker> lines = !paperDrawn ? List.of() : List.of(new Charts.Marker(
+                    String.format(Locale.ROOT, " %s %.2f%%", DemoSection.PAPER, paper * 100), paper * 100));
+            png(runDir, DEVICE, Charts.deviceVsTrainer(dev.entries(), lines, run));
             figures.add(new Figure(DEVICE, "Device versus trainer", "Accuracy on the device (emulated or real)"
                     + " and in the trainer, per weight bit width, from the run folder's verify-*.json and"
-                    + " quantize-*.json files."));
+                    + " quantize-*.json files" + (paperDrawn ? "; the dashed line is the paper's figure"
+                    : Double.isNaN(paper) ? "" : String.format(Locale.ROOT, "; the paper's figure (%.2f%%) is more"
+                    + " than %d points off this axis, so not drawn", paper * 100, PAPER_REACH))
+                    + ". The axis is zoomed to the values: it does not start at 0."));
         } else {
             notes.add("no device-versus-trainer figure: no verify-*.json or quantize-*.json with bits and"
                     + " accuracies in this folder (run snn verify with --json into it)");
         }
 
-        ReportSummary summary = summary(m, st, modelName, figures, notes, dev);
+        ReportSummary summary = summary(m, st, modelName, figures, notes, dev, demo);
         AtomicFiles.write(runDir.resolve("report.json"), (Json.pretty(summary) + "\n").getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(runDir.resolve("index.html"), HtmlPage.render(m, modelName, summary, figures, notes)
                 .getBytes(StandardCharsets.UTF_8));
         return new Result(figures, notes, summary);
+    }
+
+    /** How far (points) outside the bars' axis the paper's figure may lie and still be drawn. */
+    static final int PAPER_REACH = 3;
+
+    private static AxisRange barRange(List<DeviceResults.Entry> entries) {
+        double[] v = new double[2 * entries.size()];
+        for (int k = 0; k < entries.size(); k++) {
+            v[2 * k] = entries.get(k).device() * 100;
+            v[2 * k + 1] = entries.get(k).trainer() * 100;
+        }
+        return AxisRange.of(v);
     }
 
     /** Refuses a model whose arrays disagree with its shape, naming the field. */
@@ -237,7 +259,7 @@ public final class Report {
     }
 
     private static ReportSummary summary(TrainedModel m, Stats st, String modelName, List<Figure> figures,
-            List<String> notes, DeviceResults.Found dev) {
+            List<String> notes, DeviceResults.Found dev, Map<String, Object> demo) {
         TrainSummary s = m.getSummary();
         Map<String, Integer> perClass = new LinkedHashMap<>();
         String[] names = classNames(m);
@@ -258,7 +280,7 @@ public final class Report {
                 s.getTestAccuracyMaxNeuron(), s.getTestAccuracyVote(), perClass,
                 new ReportSummary.Thresholds(st.inMv ? "mV" : "membrane units", st.thrMin, st.thrMean, st.thrMax),
                 new ReportSummary.Weights(m.getLoop().getWeightMax(), st.weightMean, st.zeroWeightShare),
-                snn.trainer.WeightStats.of(m).toMap(), fieldSizePerClass(m, names), devs, files, notes,
+                snn.trainer.WeightStats.of(m).toMap(), fieldSizePerClass(m, names), devs, demo, files, notes,
                 new ReportSummary.Config(m.getConfig().getSeed(), new TreeMap<>(m.getConfig().getValuesMap()),
                         new TreeMap<>(m.getConfig().getStringsMap())));
     }

@@ -9,12 +9,14 @@ import java.util.Map;
  *
  * @param fieldSizePerClass mean field size of the neurons of each class (a class without neurons is left out)
  * @param receptiveFields   {@link snn.trainer.WeightStats} under its snake_case names (NaN left out)
+ * @param demo              the run folder's demo.json as it is (null, so left out, without one)
  */
 public record ReportSummary(String model, String dataset, int neurons, int imageRows, int imageCols, int classes,
                             int trainImages, int epochs, int testImages, String decision, double testAccuracy,
                             double testAccuracyMaxNeuron, double testAccuracyVote, Map<String, Integer> neuronsPerClass,
                             Thresholds thresholds, Weights weights, Map<String, Object> receptiveFields,
-                            Map<String, Double> fieldSizePerClass, List<Device> device, List<String> figures,
+                            Map<String, Double> fieldSizePerClass, List<Device> device, Map<String, Object> demo,
+                            List<String> figures,
                             List<String> notes, Config config) {
 
     /** Threshold range in {@code unit} (mV when the model says how many membrane units a mV is). */

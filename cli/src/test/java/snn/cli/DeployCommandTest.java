@@ -42,7 +42,61 @@ class DeployCommandTest {
             assertTrue(b.containsKey("seconds"));
             // nothing paces an in-process board: no line, no efficiency (null, which Json leaves out)
             assertTrue(!b.containsKey("link_efficiency") || b.get("link_efficiency") == null);
+            assertEquals(false, b.get("paced"));
         }
+    }
+
+    /**
+     * TCP moves bytes as fast as it can whatever --baud says, so a link efficiency against the baud
+     * rate means nothing there (issue 16 item 18: 13.35 was printed): the line says "unpaced link" and
+     * the JSON has paced false, bytes_per_second and no link_efficiency.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTcpBoardIsAnUnpacedLinkWithoutLinkEfficiency(@TempDir Path dir) throws Exception {
+        snn.core.RandomNetworks.Case c = snn.core.RandomNetworks.randomCase("deploy", 1, 784, 40, 50);
+        Path img = dir.resolve("model.img");
+        Files.write(img, snn.protocol.image.ImageWriter.write(
+                snn.sim.image.ImageNetworks.toImage(c.net, c.bits, null, c.pixels, c.seed)));
+        snn.sim.board.Board board = snn.sim.emulator.Firmware.memoryBoard(snn.deploy.profile.Profiles.board(
+                snn.deploy.profile.Profiles.builtIn().get(snn.deploy.profile.Profiles.DEFAULT_BOARD)));
+        snn.sim.board.BoardServer server = new snn.sim.board.BoardServer(board,
+                new snn.sim.board.FaultInjector(snn.sim.board.FaultSpec.NONE, new java.util.Random(0)), 0, null);
+        try (snn.sim.board.TcpBoard tcp = new snn.sim.board.TcpBoard(0, server, null)) {
+            tcp.start();
+            String port = "tcp://127.0.0.1:" + tcp.port();
+            Run json = run("deploy", img.toString(), "--port", port, "--json", "-q");
+            assertEquals(0, json.code(), json.err());
+            Map<String, Object> b = Json.parseObject(json.out());
+            assertEquals(false, b.get("paced"));
+            assertTrue(!b.containsKey("link_efficiency"), json.out());
+            assertTrue((Double) b.get("bytes_per_second") > 0, json.out());
+            assertEquals(115200.0, b.get("baud"));
+
+            Run text = run("deploy", img.toString(), "--port", port, "--no-compress");
+            assertEquals(0, text.code(), text.err());
+            assertTrue(text.err().contains(" (unpaced link: no link efficiency)"), text.err());
+            assertTrue(!text.err().contains("link efficiency "), text.err());
+        }
+    }
+
+    /** A paced line (a serial port, a pty a paced emulator serves) has its link efficiency in the JSON. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPacedLinkHasItsLinkEfficiencyInTheJson() {
+        snn.deploy.upload.UploadResult paced = new snn.deploy.upload.UploadResult("/dev/ttyUSB0", 11520, 2.0, 115200, true,
+                0, 11520, 0, 0, false, new byte[32], snn.protocol.wire.DeviceInfo.getDefaultInstance(), "raw", 11520);
+        Map<String, Object> b = Json.parseObject(Json.pretty(snn.cli.json.DeployJson.Board.of(paced)));
+        assertEquals(true, b.get("paced"));
+        assertEquals(0.5, b.get("link_efficiency"));
+        assertEquals(5760.0, b.get("bytes_per_second"));
+        assertEquals("link efficiency 0.500", paced.speed());
+        snn.deploy.upload.UploadResult tcp = new snn.deploy.upload.UploadResult("tcp://h:1", 11520, 2.0, 115200, false,
+                0, 11520, 0, 0, false, new byte[32], snn.protocol.wire.DeviceInfo.getDefaultInstance(), "raw", 11520);
+        Map<String, Object> t = Json.parseObject(Json.pretty(snn.cli.json.DeployJson.Board.of(tcp)));
+        assertEquals(false, t.get("paced"));
+        assertTrue(!t.containsKey("link_efficiency"));
+        assertEquals("5.8 kB/s (unpaced link: no link efficiency)", tcp.speed());
     }
 
     @Test

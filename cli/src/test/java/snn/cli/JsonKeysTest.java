@@ -48,7 +48,7 @@ class JsonKeysTest {
                         + " images_per_second trainer_images_per_second synaptic_events_per_image steps_per_image threads"
                         + " strict selftest signed security_version model trained_on",
                 "verify", img.toString(), "--dataset", data.toString(), "--json");
-        expect("image header name bytes sha256", "export", img.toString(), "--c-header", tmp.resolve("m.h").toString(), "--json");
+        expect("image header source name bytes sha256 checked", "export", img.toString(), "--c-header", tmp.resolve("m.h").toString(), "--json");
         String summary = "model dataset neurons image_rows image_cols classes train_images epochs test_images decision"
                 + " test_accuracy test_accuracy_max_neuron test_accuracy_vote neurons_per_class thresholds thresholds.unit"
                 + " thresholds.min thresholds.mean thresholds.max weights weights.weight_max weights.mean_fraction"
@@ -61,7 +61,7 @@ class JsonKeysTest {
         String device = "protocol_version firmware_version profile flash_bytes ram_bytes slot_bytes max_chunk model_sha256"
                 + " model_size";
         String trust = " can_verify trusted_key_ids active_security_version encodings decoder_ram_bytes"; // issue 15
-        expect("port ok bytes seconds resumed_from sent_bytes encoding stream_bytes compression_ratio reconnects already_active"
+        expect("port ok bytes seconds paced bytes_per_second resumed_from sent_bytes encoding stream_bytes compression_ratio reconnects already_active"
                         + " model_sha256 device " + ("device." + device.replace(" ", " device.")) + " device.active_slot"
                         + " device.inference" + trust.replace(" ", " device."),
                 "deploy", img.toString(), "--port", "sim", "--json");

@@ -22,6 +22,12 @@ public final class Decision {
     }
 
     public static int maxNeuron(int[] counts, int[] labels) {
+        int best = winner(counts);
+        return best < 0 ? NONE : labels[best];
+    }
+
+    /** The max-neuron rule's neuron: the most spikes, the lowest index on ties; -1 when none spiked. */
+    public static int winner(int[] counts) {
         int best = -1;
         int bestCount = 0;
         for (int j = 0; j < counts.length; j++) {
@@ -30,7 +36,7 @@ public final class Decision {
                 best = j;
             }
         }
-        return best < 0 ? NONE : labels[best];
+        return best;
     }
 
     public static int vote(int[] counts, int[] labels, int classes) {

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * A one-line progress bar on stderr: done/total, rate, ETA and a free-form detail.
  * Redraws at most every 200 ms on a terminal; elsewhere (pipes, CI logs) prints a plain
- * line at most every 5 s so that logs stay readable. Silent when {@code quiet}.
+ * line at most every 5 s so that logs stay readable. Silent when {@code quiet}. On a
+ * {@link StatusWriter} the bar is its status, so that lines printed meanwhile appear above it.
  */
 public final class Progress implements AutoCloseable {
     private final PrintWriter err;
@@ -31,7 +32,17 @@ public final class Progress implements AutoCloseable {
         this.total = total;
         this.unit = unit;
         this.quiet = quiet;
-        this.tty = STDERR_IS_TERMINAL && !"dumb".equals(System.getenv("TERM"));
+        this.tty = terminal(err);
+    }
+
+    /** Whether bars on the process's stderr are redrawn in place: it is a terminal, and not a dumb one. */
+    public static boolean terminal() {
+        return STDERR_IS_TERMINAL && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /** Whether bars on {@code err} are redrawn in place: a {@link StatusWriter} knows, else as {@link #terminal()}. */
+    public static boolean terminal(PrintWriter err) {
+        return err instanceof StatusWriter sw ? sw.terminal() : terminal();
     }
 
     /**
@@ -106,8 +117,16 @@ public final class Progress implements AutoCloseable {
         if (!detail.isEmpty()) {
             sb.append("  ").append(detail);
         }
-        if (tty) {
-            err.print("\r\033[K" + sb + (last ? "\n" : ""));
+        if (tty && err instanceof StatusWriter sw) {
+            // notes printed meanwhile go above the bar, not onto it
+            if (last) {
+                sw.clearStatus();
+                sw.println(sb);
+            } else {
+                sw.status(sb.toString());
+            }
+        } else if (tty) {
+            err.print(StatusWriter.ERASE_LINE + sb + (last ? "\n" : ""));
         } else {
             err.println(sb);
         }

@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import snn.core.Decision;
+import snn.core.ImageAnswers;
 import snn.core.DeviceNetwork;
 import snn.core.LifLoop;
 
@@ -17,6 +17,8 @@ import snn.core.LifLoop;
 public final class Evaluator {
     /** Per-image outcome of one pass. */
     public static final class Pass {
+        /** Everything each image gave (labels under both rules, spikes, presentations); the two arrays below are its. */
+        public final ImageAnswers answers;
         public final int[] predMaxNeuron;
         public final int[] predVote;
         /** Sum of spike counts per [neuron][class of the image], when asked for (labelling). */
@@ -26,8 +28,9 @@ public final class Evaluator {
         public double seconds;
 
         Pass(int count, int responseSize) {
-            predMaxNeuron = new int[count];
-            predVote = new int[count];
+            answers = new ImageAnswers(count);
+            predMaxNeuron = answers.maxNeuron;
+            predVote = answers.vote;
             response = responseSize > 0 ? new long[responseSize] : null;
         }
 
@@ -77,8 +80,7 @@ public final class Evaluator {
                     for (int k = lo; k < hi; k++) {
                         int img = first + k;
                         LifLoop.Result r = loop.run(pixels, img * inputs, seedOf(seedBase, img));
-                        pass.predMaxNeuron[k] = Decision.maxNeuron(r.counts, net.labels);
-                        pass.predVote[k] = Decision.vote(r.counts, net.labels, classes);
+                        pass.answers.record(k, r, net);
                         steps += r.steps;
                         if (resp != null) {
                             int c = labels[img] & 0xFF;

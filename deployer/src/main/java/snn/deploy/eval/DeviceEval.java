@@ -8,6 +8,7 @@ import snn.deploy.upload.DeviceClient;
 import snn.protocol.wire.InferResult;
 import snn.sim.image.ImageNetworks;
 import snn.core.DeviceNetwork;
+import snn.core.ImageAnswers;
 import snn.core.LifLoop;
 import snn.support.Progress;
 
@@ -24,6 +25,12 @@ public final class DeviceEval {
         public int mismatches;
         public double seconds;
         public final List<String> firstMismatches = new ArrayList<>();
+        /** Per image, in stream order (image first + k at k): the device's label, and its answers under both rules. */
+        public int[] deviceLabel;
+        public ImageAnswers device;
+        /** The emulator's label for the same image and seed, and whether the device agreed in label, steps and every count. */
+        public int[] emulatorLabel;
+        public boolean[] match;
 
         public double accuracy() {
             return images == 0 ? 0 : (double) correct / images;
@@ -43,6 +50,11 @@ public final class DeviceEval {
         LifLoop emulator = new LifLoop(net);
         int inputs = net.inputs;
         Result r = new Result();
+        r.deviceLabel = new int[count];
+        r.device = new ImageAnswers(count);
+        r.emulatorLabel = new int[count];
+        r.match = new boolean[count];
+        int[] counts = new int[net.neurons];
         long start = System.nanoTime();
         // the device's work grows with presentations; a generous bound per image, still finite
         long computeMillis = 2000L + (long) net.steps * (net.intensityMax - net.intensity + 1) * net.neurons / 50;
@@ -51,6 +63,19 @@ public final class DeviceEval {
             InferResult got = client.infer(px, k, computeMillis);
             LifLoop.Result want = emulator.run(pixels, k * inputs, k);
             String diff = difference(want, got);
+            int at = k - first;
+            r.deviceLabel[at] = got.getLabel();
+            r.emulatorLabel[at] = want.label;
+            r.match[at] = diff == null;
+            if (got.getSpikeCountsCount() == counts.length) {
+                for (int j = 0; j < counts.length; j++) {
+                    counts[j] = got.getSpikeCounts(j);
+                }
+            } else { // a device that sent the wrong number of counts (a mismatch anyway): no rule can read them
+                java.util.Arrays.fill(counts, 0);
+            }
+            // every presentation runs all steps (docs/device-spec.md), so the device's steps give its presentations
+            r.device.record(at, counts, net.labels, net.classes, got.getSteps() / net.steps);
             if (diff != null) {
                 r.mismatches++;
                 if (r.firstMismatches.size() < 10) {

@@ -23,6 +23,17 @@ public interface Link extends Closeable {
      */
     int read(byte[] buf, long timeoutMillis) throws IOException;
 
+    /**
+     * True when the line itself holds bytes to {@link #baud()}/10 per second (a serial port, a
+     * pseudo-terminal served by a paced emulator), so that a link efficiency against the baud rate
+     * means something. TCP and an in-process board move bytes as fast as they can: false. An
+     * {@link snn.deploy.upload.Uploader} also counts a link unpaced when more bytes crossed it than
+     * the baud rate allows (a pty served by an unpaced QEMU).
+     */
+    default boolean paced() {
+        return false;
+    }
+
     /** True when waiting longer cannot bring bytes (in-process): retries need no pause. */
     default boolean virtualTime() {
         return false;

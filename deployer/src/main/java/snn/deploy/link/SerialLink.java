@@ -67,6 +67,12 @@ public final class SerialLink implements Link {
         return baud;
     }
 
+    /** A UART runs at its baud rate; a pty is paced only by what serves it (the Uploader checks). */
+    @Override
+    public boolean paced() {
+        return true;
+    }
+
     @Override
     public void write(byte[] bytes) throws IOException {
         try {

@@ -2,11 +2,13 @@ package snn.deploy.upload;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import snn.support.StatusWriter;
 
 /**
  * One progress line per board on stderr: bytes acknowledged, rate and ETA. On a terminal all lines
- * are redrawn in place (at most every 200 ms); elsewhere each board prints a plain line at most every
- * 5 s, plus its final line. Silent when quiet.
+ * are redrawn in place (at most every 200 ms; on a {@link StatusWriter} as its status, so that lines
+ * printed meanwhile appear above them); elsewhere each board prints a plain line at most every 5 s,
+ * plus its final line. Silent when quiet.
  */
 public final class BoardProgress {
     private final PrintWriter err;
@@ -20,16 +22,18 @@ public final class BoardProgress {
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
+    private final boolean[] finished;
 
     public BoardProgress(PrintWriter err, String[] names, long total, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
-        this.tty = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        this.tty = snn.support.Progress.terminal(err); // stderr itself, not stdin/stdout as System.console() would
         this.names = names.clone();
         this.done = new long[names.length];
         this.total = new long[names.length];
         this.lastPrint = new long[names.length];
         this.detail = new String[names.length];
+        this.finished = new boolean[names.length];
         java.util.Arrays.fill(this.total, total);
         java.util.Arrays.fill(this.detail, "");
     }
@@ -63,10 +67,18 @@ public final class BoardProgress {
     /** Marks board {@code i} finished with a final word (e.g. "done" or the error). */
     public synchronized void finish(int i, String word) {
         detail[i] = word;
+        finished[i] = true;
         if (quiet) {
             return;
         }
-        if (tty) {
+        if (tty && err instanceof StatusWriter sw && allFinished()) {
+            // the final lines stay on screen as text
+            sw.clearStatus();
+            for (int k = 0; k < names.length; k++) {
+                sw.println(line(k));
+            }
+            sw.flush();
+        } else if (tty) {
             redraw();
         } else {
             err.println(line(i));
@@ -74,7 +86,25 @@ public final class BoardProgress {
         }
     }
 
+    private boolean allFinished() {
+        for (boolean f : finished) {
+            if (!f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void redraw() {
+        if (err instanceof StatusWriter sw) {
+            // the lines are its status: notes and frame traces printed meanwhile go above them
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < names.length; i++) {
+                sb.append(i == 0 ? "" : "\n").append(line(i));
+            }
+            sw.status(sb.toString());
+            return;
+        }
         StringBuilder sb = new StringBuilder();
         if (drawn) {
             sb.append("\033[").append(names.length).append('A');

@@ -151,7 +151,10 @@ public final class Uploader {
                     DeviceInfo after = client.hello();
                     double secs = (System.nanoTime() - start) / 1e9;
                     listener.progress(image.length, image.length, "done");
-                    return new UploadResult(port, image.length, secs, client.link().baud(), resumedFrom, sentBytes,
+                    Link link = client.link();
+                    // a pty is a serial port to us, but only a paced emulator makes it hold the line rate
+                    boolean paced = link.paced() && UploadResult.withinLineRate(sentBytes, secs, link.baud());
+                    return new UploadResult(port, image.length, secs, link.baud(), paced, resumedFrom, sentBytes,
                             failures, resumes, ack.getAlreadyActive(), sha, after, used == StreamEncoding.SNZ1 ? "snz1" : "raw",
                             used == StreamEncoding.SNZ1 ? stream.bytes().length : image.length);
                 } catch (LinkLost e) {

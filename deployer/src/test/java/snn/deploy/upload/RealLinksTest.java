@@ -58,6 +58,9 @@ class RealLinksTest {
             UploadResult r = new Uploader(() -> new SerialLink(port, 115200), Uploader.Options.DEFAULT, null, null).upload(img);
             assertArrayEquals(img, board.activeModelFromFlash());
             assertEquals(115200, r.baud());
+            // a pty served by a board paced at the baud rate: a serial line, with a link efficiency
+            assertEquals(true, r.paced());
+            assertEquals(false, Double.isNaN(r.linkEfficiency()));
             System.out.printf(Locale.ROOT, "pty %s: %d bytes in %.3f s at 115200 baud, link efficiency %.3f%n", port,
                     r.bytes(), r.seconds(), r.linkEfficiency());
             try (DeviceClient c = new DeviceClient(new SerialLink(port, 115200), null)) {
@@ -92,6 +95,9 @@ class RealLinksTest {
             UploadResult r = new Uploader(() -> new TcpLink("127.0.0.1", p, 115200), new Uploader.Options(512, 8, 8, 20),
                     null, null).upload(img);
             assertArrayEquals(img, board.activeModelFromFlash());
+            // TCP is not paced by the baud rate: no link efficiency
+            assertEquals(false, r.paced());
+            assertEquals(true, Double.isNaN(r.linkEfficiency()));
             System.out.printf(Locale.ROOT, "tcp with faults: %d bytes, %d sent, %d reconnects, %.2f s%n", r.bytes(),
                     r.sentBytes(), r.reconnects(), r.seconds());
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import snn.core.DeviceNetwork;
+import snn.core.ImageAnswers;
 import snn.core.LifLoop;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -23,7 +24,10 @@ public final class Verifier {
 
     /** What one network did on the whole set. */
     public static final class Pass {
+        /** The label under the network's own rule, per image. */
         public int[] predicted;
+        /** Everything else each image gave: labels under both rules, spikes, presentations. */
+        public ImageAnswers answers;
         public int correct;
         public long steps;
         public long synapticEvents;
@@ -81,6 +85,7 @@ public final class Verifier {
         int workers = Math.max(1, Math.min(threads, (count + CHUNK - 1) / CHUNK));
         Pass p = new Pass();
         p.predicted = new int[count];
+        p.answers = new ImageAnswers(count);
         long[] steps = new long[workers];
         long[] events = new long[workers];
         AtomicInteger next = new AtomicInteger();
@@ -108,6 +113,7 @@ public final class Verifier {
                                         + e.getMessage());
                             }
                             p.predicted[k] = res.label;
+                            p.answers.record(k, res, net);
                             steps[me] += res.steps;
                         }
                         bar.step(end - start);
