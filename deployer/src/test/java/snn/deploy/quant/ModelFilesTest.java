@@ -59,4 +59,24 @@ class ModelFilesTest {
         }
         assertTrue(err.toString(StandardCharsets.UTF_8).contains(f + " is a model file without a checksum"), err.toString());
     }
+
+    /**
+     * Issue 16 item 4: a 30 KB dataset name made `snn report` take minutes. The name is bounded where the
+     * model is read (at most 256 bytes), so no reader of a model sees a longer one; 256 bytes pass.
+     */
+    @Test
+    void aDatasetNameOfMoreThan256BytesIsRefusedAtReadTime(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("long.snn");
+        ModelFiles.write(f, model().toBuilder().setDataset("x".repeat(30_000)).build());
+        SnnException e = assertThrows(SnnException.class, () -> ModelFiles.read(f));
+        assertEquals(f + ": trained model field dataset is 30000 characters long, at most 256 bytes allowed", e.getMessage());
+        assertEquals(SnnException.USAGE, e.exitCode());
+        // bytes, not characters: 129 two-byte characters are 258 bytes
+        ModelFiles.write(f, model().toBuilder().setDataset("\u00e9".repeat(129)).build());
+        e = assertThrows(SnnException.class, () -> ModelFiles.read(f));
+        assertTrue(e.getMessage().endsWith("dataset is 258 bytes long, at most 256 bytes allowed"), e.getMessage());
+        TrainedModel ok = model().toBuilder().setDataset("y".repeat(256)).build();
+        ModelFiles.write(f, ok);
+        assertEquals(ok, ModelFiles.read(f));
+    }
 }
