@@ -46,7 +46,15 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine cl = commandLine();
         cl.setErr(snn.support.StatusWriter.stderr()); // notes go above a progress bar, not onto it
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Error e) {
+            // picocli handles exceptions only: without this a JVM error would exit 1, which means "a check failed"
+            cl.getErr().println("snn: internal error: " + e + (e instanceof OutOfMemoryError
+                    ? " (SNN_JAVA_OPTS=-Xmx8g gives the JVM more memory)" : ""));
+            code = 3;
+        }
         cl.getOut().flush();
         cl.getErr().flush();
         System.exit(code);

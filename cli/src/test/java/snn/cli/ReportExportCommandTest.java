@@ -34,7 +34,7 @@ class ReportExportCommandTest extends CommandTest {
     @Test
     void reportsOnARunFolderAndPrintsOneJsonObject() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("run"));
-        Files.write(dir.resolve("model.snn"), snn.report.ReportTest.synthetic(true, true).toByteArray());
+        Files.write(dir.resolve("model.snn"), withDeviceLoop(snn.report.ReportTest.synthetic(true, true)).toByteArray());
         assertEquals(0, run("report", dir.toString(), "--json", "-q"), err);
         Map<String, Object> j = Json.parseObject(out);
         assertEquals("model.snn", j.get("model"));
@@ -251,5 +251,15 @@ class ReportExportCommandTest extends CommandTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + cmd);
         assertEquals(0, p.exitValue(), "exit code of " + cmd);
         return stdout;
+    }
+
+    /** The model with a loop the device accepts: a model file is read only when every field is in range (ModelChecks). */
+    static snn.protocol.model.TrainedModel withDeviceLoop(snn.protocol.model.TrainedModel m) {
+        snn.protocol.model.LoopParams.Builder p = m.getLoop().toBuilder().setSteps(50).setIntensity(2).setIntensityMax(6)
+                .setMinSpikes(5).setWExcToInh(62000).setThresholdInh(20000).setRefractoryExc(5).setRefractoryInh(2);
+        for (int px = 0; px < 256; px++) {
+            p.addRateQ16(px * 64);
+        }
+        return m.toBuilder().setLoop(p).build();
     }
 }
