@@ -44,7 +44,7 @@ public final class TrainOptions {
 
         @Option(names = "--target-norm", paramLabel = "WT|auto", showDefaultValue = Visibility.NEVER,
                 description = "Target norm Wt of each neuron's input weights (weights in [0,1]); default derived from the"
-                        + " dataset: 6 x sqrt(N/784) for l2, 156 x N/784 for l1 (snn train -v shows the reasons). auto: start"
+                        + " dataset: 6 x sqrt(N/784) for l2, 78 x N/784 for l1 (snn train -v shows the reasons). auto: start"
                         + " there and let a rule move Wt to hold --auto-target-spikes spikes per image.")
         public String targetNorm;
 
@@ -68,7 +68,7 @@ public final class TrainOptions {
         public double epspMv = D.epspMv;
 
         @Option(names = "--inhibition-mv", paramLabel = "<mV>", showDefaultValue = Visibility.NEVER,
-                description = "Drop of every other excitatory neuron per inhibitory spike (default: 60, the norm's tuned value).")
+                description = "Drop of every other excitatory neuron per inhibitory spike (default: 60 for l2, 120 for l1, the norm's tuned value).")
         public Double inhibitionMv;
 
         @Option(names = "--v-floor-mv", paramLabel = "<mV>", description = "Lowest excitatory membrane potential relative to rest.")
@@ -85,8 +85,9 @@ public final class TrainOptions {
                         + " that an image sends as many spikes as an MNIST image; 31.875 on MNIST).")
         public Double rateHz;
 
-        @Option(names = "--intensity", paramLabel = "N", description = "Starting input intensity.")
-        public int intensity = D.intensity;
+        @Option(names = "--intensity", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+                description = "Starting input intensity (default: 2 for l2, 1 for l1, the norm's tuned value).")
+        public Integer intensity;
 
         @Option(names = "--intensity-max", paramLabel = "N", description = "Highest intensity tried when too few spikes.")
         public int intensityMax = D.intensityMax;
@@ -98,7 +99,7 @@ public final class TrainOptions {
     /** The learning rule on the input weights. */
     public static final class Plasticity {
         @Option(names = "--nu-post", paramLabel = "RATE", showDefaultValue = Visibility.NEVER,
-                description = "LTP learning rate (default: 0.02 for l2, 0.01 for l1).")
+                description = "LTP learning rate (default: 0.02 for l2, 0.005 for l1).")
         public Double nuPost;
 
         @Option(names = "--nu-post-final", paramLabel = "RATE", description = "LTP rate at the last image; falls linearly from --nu-post (default: constant).")
@@ -123,7 +124,7 @@ public final class TrainOptions {
     /** The adaptive threshold theta. */
     public static final class Homeostasis {
         @Option(names = "--theta-plus", paramLabel = "<mV>", showDefaultValue = Visibility.NEVER,
-                description = "Adaptive threshold rise per spike (default: 0.05, the norm's tuned value).")
+                description = "Adaptive threshold rise per spike (default: 0.05 for l2, 0.08 for l1, the norm's tuned value).")
         public Double thetaPlusMv;
 
         @Option(names = "--no-adaptive-threshold", description = "Turn the adaptive threshold off.")
@@ -260,7 +261,12 @@ public final class TrainOptions {
         if (input.rateHz != null) {
             p.rateAtIntensity1Hz = given("--rate-hz", input.rateHz);
         }
-        p.intensity = input.intensity;
+        if (input.intensity != null) {
+            p.intensity = input.intensity;
+            if (p.intensity == 0) {
+                throw snn.support.SnnException.badInput("--intensity 0 is outside 1..255");
+            }
+        }
         p.intensityMax = input.intensityMax;
         p.minSpikes = input.minSpikes;
         p.seed = run.seed;

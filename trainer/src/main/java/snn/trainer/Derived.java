@@ -43,7 +43,7 @@ public final class Derived {
 
     public Derived(TrainParams p) {
         if (Double.isNaN(p.nuPost) || Double.isNaN(p.thetaInference) || Double.isNaN(p.thetaPlusMv)
-                || Double.isNaN(p.inhibitionMv) || Double.isNaN(p.rateAtIntensity1Hz)) {
+                || Double.isNaN(p.inhibitionMv) || Double.isNaN(p.rateAtIntensity1Hz) || p.intensity == 0) {
             throw new IllegalStateException("TrainParams has defaults left to derive: call Defaults.resolve first");
         }
         double dt = p.dtMs;

@@ -53,7 +53,7 @@ public final class ParamLimits {
         new Limit("auto_target_spikes", "--auto-target-spikes", 0.001, 1e6, ""),
     };
 
-    /** Fields that are NaN until {@link Defaults#resolve} derives them. */
+    /** Fields that are NaN until {@link Defaults#resolve} derives them (and intensity, 0 until then). */
     private static final Set<String> DERIVED = Set.of("target_norm", "inhibition_mv", "theta_plus_mv", "nu_post",
             "nu_post_final", "theta_inference", "rate_at_intensity1_hz");
 
@@ -95,7 +95,8 @@ public final class ParamLimits {
         Map<String, Double> values = p.values();
         for (Limit l : LIMITS) {
             Double v = values.get(l.key);
-            if (v == null || allowDerived && DERIVED.contains(l.key) && v.isNaN()) {
+            if (v == null || allowDerived && DERIVED.contains(l.key) && v.isNaN()
+                    || allowDerived && l.key.equals("intensity") && v == 0) { // 0: the norm's default
                 continue;
             }
             if (!(v >= l.lo && v <= l.hi)) {
@@ -103,7 +104,7 @@ public final class ParamLimits {
                         + (l.unit.isEmpty() ? "" : " " + l.unit));
             }
         }
-        if (p.intensityMax < p.intensity) {
+        if (p.intensity != 0 && p.intensityMax < p.intensity) {
             throw SnnException.badInput("--intensity-max " + p.intensityMax + " is below --intensity " + p.intensity);
         }
         long steps = Math.round(p.presentationMs / p.dtMs);

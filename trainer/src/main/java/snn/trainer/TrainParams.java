@@ -79,7 +79,8 @@ public final class TrainParams {
     /** Poisson rate of a 255 pixel at intensity 1 (rate = pixel/255 * this * intensity). */
     /** NaN: derived from the dataset's mean ink ({@link Defaults#rateHz}); 31.875 on MNIST. */
     public double rateAtIntensity1Hz = Double.NaN;
-    public int intensity = 2;
+    /** Starting intensity; 0: the norm's default ({@link NormDefaults}: 2 for L2, 1 for L1). */
+    public int intensity = 0;
     public int intensityMax = 10;
     public int minSpikes = 5;
 

@@ -29,6 +29,7 @@ class DefaultsTest {
         assertEquals(0.0, p.thetaInference);
         assertEquals(0.05, p.thetaPlusMv);
         assertEquals(60.0, p.inhibitionMv);
+        assertEquals(2, p.intensity);
         assertTrue(c.get("target_norm").derived());
         assertEquals("train_images = 40000 (the paper's 40,000 (the dataset has 60000))", c.get("train_images").describe());
     }
@@ -53,9 +54,13 @@ class DefaultsTest {
         TrainParams p = new TrainParams();
         p.norm = TrainParams.Norm.L1;
         Defaults.resolve(p, null, new DataStats(196, 60000, 10, Defaults.REF_PIXEL_SUM, 0, 0, 0));
-        assertEquals(NormDefaults.L1_WT_784 * 196 / 784, p.targetNorm);
-        assertEquals(NormDefaults.L1_NU_POST, p.nuPost);
-        assertEquals(NormDefaults.L1_THETA_INFERENCE, p.thetaInference);
+        // the best point of the L1 grid (docs/RESULTS.md 11.2), at 196 inputs: Wt 78 x 196/784
+        assertEquals(19.5, p.targetNorm);
+        assertEquals(0.005, p.nuPost);
+        assertEquals(1.0, p.thetaInference);
+        assertEquals(0.08, p.thetaPlusMv);
+        assertEquals(120.0, p.inhibitionMv);
+        assertEquals(1, p.intensity);
         assertEquals(31.875, p.rateAtIntensity1Hz);
     }
 
@@ -64,6 +69,7 @@ class DefaultsTest {
         TrainParams p = new TrainParams();
         p.targetNorm = 2.5;
         p.nuPost = 0.03;
+        p.intensity = 3;
         Trainer t = new Trainer(p);
         t.trainImages = 500;
         List<Defaults.Choice> first = Defaults.resolve(p, t, new DataStats(64, 1400, 10, 1000, 0, 0, 0));
@@ -72,6 +78,7 @@ class DefaultsTest {
         assertFalse(c.get("train_images").derived());
         assertEquals(2.5, p.targetNorm);
         assertEquals(0.03, p.nuPost);
+        assertEquals(3, p.intensity);
         assertEquals(500, t.trainImages);
         assertEquals(500, t.labelImages);
         assertSame(first, Defaults.resolve(p, t, Defaults.REFERENCE));
