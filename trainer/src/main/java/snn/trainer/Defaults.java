@@ -33,12 +33,18 @@ public final class Defaults {
     /** MNIST's training split: its images and the sum of all their pixels (0..255). */
     public static final int REF_TRAIN_COUNT = 60_000;
     public static final long REF_PIXEL_SUM = 1_567_298_545L;
+    /** MNIST's sum of every training pixel's square: with REF_PIXEL_SUM, 119.50 covered pixels per image. */
+    public static final long REF_SQUARE_SUM = 342_590_800_147L;
     /** The rate of a white pixel at intensity 1 on the reference dataset (Diehl and Cook's pixel/8 Hz). */
     public static final double REF_RATE_HZ = 31.875;
     /** Names the rules, for the sweep's resume keys: a change of a rule must change this. */
-    public static final String VERSION = "issue14-v1";
+    public static final String VERSION = "issue14-v2";
     /** MNIST's shape and ink, for code that resolves the defaults without a dataset (tests, benchmarks). */
-    public static final DataStats REFERENCE = new DataStats(REF_INPUTS, REF_TRAIN_COUNT, 10, REF_PIXEL_SUM, 0, 0, 0);
+    public static final DataStats REFERENCE = new DataStats(REF_INPUTS, REF_TRAIN_COUNT, 10, REF_PIXEL_SUM,
+            REF_SQUARE_SUM, 0, 0);
+    /** L2's inhibition on MNIST, and the most the covered-share rule gives (docs/RESULTS.md 11.2). */
+    static final double L2_INHIBITION_MIN_MV = 60.0;
+    static final double L2_INHIBITION_MAX_MV = 120.0;
 
     private Defaults() {
     }
@@ -78,6 +84,12 @@ public final class Defaults {
                 out.add(new Choice("label_images", t.labelImages, false, "given"));
             }
         }
+        if (p.norm == TrainParams.Norm.L2 && Double.isNaN(p.inhibitionMv)) {
+            p.inhibitionMv = l2InhibitionMv(s);
+            out.add(new Choice("inhibition_mv", p.inhibitionMv, true, String.format(Locale.ROOT,
+                    "L2's 60 mV x (share of the inputs an image covers, %.3f / MNIST's %.3f), within 60..120 mV",
+                    coveredShare(s), coveredShare(REFERENCE))));
+        }
         out.addAll(NormDefaults.resolve(p));
         if (Double.isNaN(p.rateAtIntensity1Hz)) {
             p.rateAtIntensity1Hz = rateHz(s);
@@ -113,6 +125,25 @@ public final class Defaults {
     public static TrainParams reference(TrainParams p) {
         resolve(p, null, REFERENCE);
         return p;
+    }
+
+    /**
+     * L2's inhibition: 60 mV (tuned on MNIST) times the share of the inputs an average image covers
+     * relative to MNIST's, rounded to a whole mV, within 60..120 mV. Images that cover more of the
+     * inputs make more neurons' fields overlap them, so more inhibition is needed to leave one winner
+     * (docs/RESULTS.md 11.2). Exactly 60 on MNIST, and on statistics without pixel squares.
+     */
+    public static double l2InhibitionMv(DataStats s) {
+        if (s.squareSum() == 0 || s.pixelSum() == 0) {
+            return L2_INHIBITION_MIN_MV;
+        }
+        double mv = L2_INHIBITION_MIN_MV * (coveredShare(s) / coveredShare(REFERENCE));
+        return Math.min(L2_INHIBITION_MAX_MV, Math.max(L2_INHIBITION_MIN_MV, Math.round(mv)));
+    }
+
+    /** Covered pixels per image over the input count: 0.152 on MNIST, 0.396 on Fashion-MNIST. */
+    static double coveredShare(DataStats s) {
+        return s.coveredPixels() / s.inputs();
     }
 
     /** min(40,000, training images). */

@@ -65,6 +65,30 @@ class DefaultsTest {
     }
 
     @Test
+    void l2InhibitionFollowsTheShareOfTheInputsAnImageCovers() {
+        // MNIST's own sums: exactly the tuned 60 mV
+        TrainParams mnist = new TrainParams();
+        Defaults.resolve(mnist, null, new DataStats(784, 60000, 10, 1_567_298_545L, 342_590_800_147L, 0, 0));
+        assertEquals(60.0, mnist.inhibitionMv);
+        // one image covering 17925^2 / 1792485 = 179.2535 pixels of 784: 1.5 x MNIST's 119.5024 -> 90 mV
+        TrainParams wider = new TrainParams();
+        Defaults.resolve(wider, null, new DataStats(784, 1, 10, 17925, 1_792_485, 0, 0));
+        assertEquals(90.0, wider.inhibitionMv);
+        // Fashion-MNIST-like: 2.6 x MNIST's share, capped at 120 mV; a sparser dataset stays at 60
+        TrainParams fashion = new TrainParams();
+        Defaults.resolve(fashion, null, new DataStats(784, 1, 10, 31070, 3_107_000, 0, 0));
+        assertEquals(120.0, fashion.inhibitionMv);
+        TrainParams sparse = new TrainParams();
+        Defaults.resolve(sparse, null, new DataStats(784, 1, 10, 5000, 500_000, 0, 0));
+        assertEquals(60.0, sparse.inhibitionMv);
+        // L1 keeps its own tuned 120 whatever the data
+        TrainParams l1 = new TrainParams();
+        l1.norm = TrainParams.Norm.L1;
+        Defaults.resolve(l1, null, new DataStats(784, 1, 10, 5000, 500_000, 0, 0));
+        assertEquals(120.0, l1.inhibitionMv);
+    }
+
+    @Test
     void givenValuesAreKeptAndResolvingTwiceChangesNothing() {
         TrainParams p = new TrainParams();
         p.targetNorm = 2.5;
