@@ -144,19 +144,24 @@ final class Charts {
             plot.setRangeAxis(y);
         }
         for (Marker m : markers) {
-            ValueMarker vm = new ValueMarker(m.x(), ORANGE, new BasicStroke(2f, BasicStroke.CAP_BUTT,
-                    BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            vm.setLabel(m.label());
-            vm.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            vm.setLabelBackgroundColor(CLEAR);
-            vm.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            vm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            plot.addDomainMarker(vm, Layer.FOREGROUND);
+            plot.addDomainMarker(dashed(m, ORANGE, RectangleAnchor.TOP_RIGHT), Layer.FOREGROUND);
         }
         return chart.createBufferedImage(WIDTH, HEIGHT);
     }
 
     record Marker(String label, double x) {
+    }
+
+    /** A labelled dashed line at the marker's value: the look every chart's reference lines share. */
+    private static ValueMarker dashed(Marker m, Color color, RectangleAnchor labelAnchor) {
+        ValueMarker vm = new ValueMarker(m.x(), color, new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        vm.setLabel(m.label());
+        vm.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        vm.setLabelBackgroundColor(CLEAR);
+        vm.setLabelAnchor(labelAnchor);
+        vm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        return vm;
     }
 
     /**
@@ -251,14 +256,7 @@ final class Charts {
         CategoryAxis x = plot.getDomainAxis();
         x.setCategoryMargin(0.3);
         for (Marker m : lines) {
-            ValueMarker vm = new ValueMarker(m.x(), ORANGE.darker(), new BasicStroke(2f, BasicStroke.CAP_BUTT,
-                    BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-            vm.setLabel(m.label());
-            vm.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            vm.setLabelBackgroundColor(CLEAR);
-            vm.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-            vm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-            plot.addRangeMarker(vm, Layer.FOREGROUND);
+            plot.addRangeMarker(dashed(m, ORANGE.darker(), RectangleAnchor.BOTTOM_LEFT), Layer.FOREGROUND);
         }
         return chart;
     }
