@@ -161,11 +161,34 @@ public final class VerifyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The largest IMAGE.json read: quantize writes a few hundred bytes. */
+    static final long SIDECAR_MAX_BYTES = 65_536;
+
+    private static void bounded(Path side, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw SnnException.badInput(side + ": field '" + field + "' is " + value.length() + " characters long, at most "
+                    + max + " allowed");
+        }
+    }
+
+    private static void sha256Field(Path side, String field, String value) {
+        if (value != null && !value.matches("[0-9a-f]{64}")) {
+            String shown = value.length() > 80 ? value.substring(0, 77) + "..." : value;
+            throw SnnException.badInput(side + ": field '" + field + "' is '" + shown + "' (" + value.length()
+                    + " characters), not 64 lowercase hex digits (a SHA-256)");
+        }
+    }
+
     /** The image's sidecar (quantize's IMAGE.json), or null; refused when it describes another image. */
     private ImageSidecar sidecar(String imageSha) throws java.io.IOException {
         Path side = QuantizeCommand.sidecarOf(image);
         if (!Files.exists(side)) {
             return null;
+        }
+        long size = Files.size(side);
+        if (size > SIDECAR_MAX_BYTES) {
+            throw SnnException.badInput(side + ": " + size + " bytes, at most " + SIDECAR_MAX_BYTES
+                    + " allowed (quantize writes a few hundred)");
         }
         ImageSidecar o;
         try {
@@ -176,6 +199,11 @@ public final class VerifyCommand implements Callable<Integer> {
         if (o == null) {
             throw SnnException.badInput(side + ": not a JSON object");
         }
+        bounded(side, "model", o.model(), 4096);          // a path: PATH_MAX on Linux
+        bounded(side, "dataset", o.dataset(), 256);       // as a model's dataset name (docs: model.snn limits)
+        bounded(side, "profile", o.profile(), 256);
+        sha256Field(side, "model_sha256", o.modelSha256());
+        sha256Field(side, "image_sha256", o.imageSha256());
         String recorded = o.imageSha256();
         if (recorded != null && !recorded.equals(imageSha)) {
             throw SnnException.badInput(side + ": field 'image_sha256' is " + recorded + ", but " + image + " has sha256 "

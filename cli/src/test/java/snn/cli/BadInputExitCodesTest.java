@@ -77,6 +77,11 @@ class BadInputExitCodesTest {
                 "--out", image.toString(), "-q");
         assertEquals(0, q.code(), q.err());
         Files.writeString(tmp.resolve("bad-sidecar.img.json"), "nonsense", StandardCharsets.UTF_8);
+        Files.copy(image, tmp.resolve("long-sidecar.img"));
+        Files.writeString(tmp.resolve("long-sidecar.img.json"), "{\"dataset\": \"" + "x".repeat(30_000) + "\"}",
+                StandardCharsets.UTF_8);
+        Files.copy(image, tmp.resolve("hash-sidecar.img"));
+        Files.writeString(tmp.resolve("hash-sidecar.img.json"), "{\"model_sha256\": \"abc\"}", StandardCharsets.UTF_8);
     }
 
     /** A valid model for the strokes data: 81 inputs, 4 neurons, 3 classes, a summary and a config. */
@@ -204,6 +209,11 @@ class BadInputExitCodesTest {
         // a sidecar that is not JSON: one line, not Gson's second line with a link
         c.add(Arguments.of("verify with a bad sidecar", new String[] {"verify", "@bad-sidecar.img", "--dataset", "@strokes", "-q"},
                 new String[] {"bad-sidecar.img.json", "not a JSON object", "STRING"}));
+        // sidecar fields are bounded like the model's (issue 16 item 4)
+        c.add(Arguments.of("verify with a 30 KB dataset in the sidecar", new String[] {"verify", "@long-sidecar.img", "--dataset",
+                "@strokes", "-q"}, new String[] {"long-sidecar.img.json", "'dataset'", "30000", "at most 256"}));
+        c.add(Arguments.of("verify with a sidecar hash that is no SHA-256", new String[] {"verify", "@hash-sidecar.img",
+                "--dataset", "@strokes", "-q"}, new String[] {"hash-sidecar.img.json", "'model_sha256'", "'abc'", "64"}));
         return c.stream();
     }
 
