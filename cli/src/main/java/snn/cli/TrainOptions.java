@@ -231,9 +231,7 @@ public final class TrainOptions {
             p.thetaPlusMv = PAPER_THETA_PLUS_MV;
         }
         p.adaptiveThreshold = !homeostasis.noAdaptiveThreshold;
-        if (homeostasis.thetaPlusMv != null) {
-            p.thetaPlusMv = given("--theta-plus", homeostasis.thetaPlusMv);
-        }
+        p.thetaPlusMv = given("--theta-plus", homeostasis.thetaPlusMv, p.thetaPlusMv);
         p.tauThetaMs = homeostasis.tauThetaMs;
         p.dtMs = network.dtMs;
         p.presentationMs = input.presentationMs;
@@ -241,27 +239,17 @@ public final class TrainOptions {
         p.thresholdExcMv = network.thresholdExcMv;
         p.refractoryExcMs = network.refractoryExcMs;
         p.epspMv = network.epspMv;
-        if (network.inhibitionMv != null) {
-            p.inhibitionMv = given("--inhibition-mv", network.inhibitionMv);
-        }
+        p.inhibitionMv = given("--inhibition-mv", network.inhibitionMv, p.inhibitionMv);
         p.vFloorMv = network.vFloorMv;
-        if (plasticity.nuPost != null) {
-            p.nuPost = given("--nu-post", plasticity.nuPost);
-        }
+        p.nuPost = given("--nu-post", plasticity.nuPost, p.nuPost);
         p.nuPre = plasticity.nuPre;
-        if (plasticity.nuPostFinal != null) {
-            p.nuPostFinal = given("--nu-post-final", plasticity.nuPostFinal);
-        }
-        if (homeostasis.thetaInference != null) {
-            p.thetaInference = given("--theta-inference", homeostasis.thetaInference);
-        }
+        p.nuPostFinal = given("--nu-post-final", plasticity.nuPostFinal, p.nuPostFinal);
+        p.thetaInference = given("--theta-inference", homeostasis.thetaInference, p.thetaInference);
         p.tauPreMs = plasticity.tauPreMs;
         p.tauPost1Ms = plasticity.tauPost1Ms;
         p.tauPost2Ms = plasticity.tauPost2Ms;
         p.tripletLtp = plasticity.triplet;
-        if (input.rateHz != null) {
-            p.rateAtIntensity1Hz = given("--rate-hz", input.rateHz);
-        }
+        p.rateAtIntensity1Hz = given("--rate-hz", input.rateHz, p.rateAtIntensity1Hz);
         if (input.intensity != null) {
             p.intensity = input.intensity;
             if (p.intensity == 0) {
@@ -276,8 +264,14 @@ public final class TrainOptions {
         return p;
     }
 
-    /** An optional value the user gave: NaN would read as "derive the default", so it is refused here. */
-    private static double given(String name, double v) {
+    /**
+     * An optional value: {@code unset} (the field as it is: NaN = derive the default, or the preset's)
+     * when the option was not given; a given NaN would read as "derive", so it is refused here.
+     */
+    private static double given(String name, Double v, double unset) {
+        if (v == null) {
+            return unset;
+        }
         if (Double.isNaN(v)) {
             throw snn.support.SnnException.badInput(name + " NaN is not a number");
         }

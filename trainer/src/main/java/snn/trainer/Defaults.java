@@ -42,8 +42,8 @@ public final class Defaults {
     /** MNIST's shape and ink, for code that resolves the defaults without a dataset (tests, benchmarks). */
     public static final DataStats REFERENCE = new DataStats(REF_INPUTS, REF_TRAIN_COUNT, 10, REF_PIXEL_SUM,
             REF_SQUARE_SUM, 0, 0);
-    /** L2's inhibition on MNIST, and the most the covered-share rule gives (docs/RESULTS.md 11.2). */
-    static final double L2_INHIBITION_MIN_MV = 60.0;
+    /** The covered-share rule's range (docs/RESULTS.md 11.2): from L2's tuned (MNIST's) inhibition up to 120 mV. */
+    static final double L2_INHIBITION_MIN_MV = NormDefaults.L2_INHIBITION_MV;
     static final double L2_INHIBITION_MAX_MV = 120.0;
 
     private Defaults() {

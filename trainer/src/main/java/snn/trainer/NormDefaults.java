@@ -37,26 +37,24 @@ public final class NormDefaults {
         boolean l1 = p.norm == TrainParams.Norm.L1;
         String why = l1 ? "tuned for L1 (docs/RESULTS.md 11.2)" : "tuned for L2 (docs/RESULTS.md 1)";
         List<Defaults.Choice> out = new ArrayList<>();
-        if (Double.isNaN(p.nuPost)) {
-            p.nuPost = l1 ? L1_NU_POST : L2_NU_POST;
-            out.add(new Defaults.Choice("nu_post", p.nuPost, true, why));
-        }
-        if (Double.isNaN(p.thetaInference)) {
-            p.thetaInference = l1 ? L1_THETA_INFERENCE : L2_THETA_INFERENCE;
-            out.add(new Defaults.Choice("theta_inference", p.thetaInference, true, why));
-        }
-        if (Double.isNaN(p.thetaPlusMv)) {
-            p.thetaPlusMv = l1 ? L1_THETA_PLUS_MV : L2_THETA_PLUS_MV;
-            out.add(new Defaults.Choice("theta_plus_mv", p.thetaPlusMv, true, why));
-        }
-        if (Double.isNaN(p.inhibitionMv)) {
-            p.inhibitionMv = l1 ? L1_INHIBITION_MV : L2_INHIBITION_MV;
-            out.add(new Defaults.Choice("inhibition_mv", p.inhibitionMv, true, why));
-        }
+        p.nuPost = pick(out, "nu_post", p.nuPost, l1 ? L1_NU_POST : L2_NU_POST, why);
+        p.thetaInference = pick(out, "theta_inference", p.thetaInference,
+                l1 ? L1_THETA_INFERENCE : L2_THETA_INFERENCE, why);
+        p.thetaPlusMv = pick(out, "theta_plus_mv", p.thetaPlusMv, l1 ? L1_THETA_PLUS_MV : L2_THETA_PLUS_MV, why);
+        p.inhibitionMv = pick(out, "inhibition_mv", p.inhibitionMv, l1 ? L1_INHIBITION_MV : L2_INHIBITION_MV, why);
         if (p.intensity == 0) {
             p.intensity = l1 ? L1_INTENSITY : L2_INTENSITY;
             out.add(new Defaults.Choice("intensity", p.intensity, true, why));
         }
         return out;
+    }
+
+    /** {@code current} when set; else the norm's {@code value}, noted in {@code out} as derived. */
+    private static double pick(List<Defaults.Choice> out, String name, double current, double value, String why) {
+        if (!Double.isNaN(current)) {
+            return current;
+        }
+        out.add(new Defaults.Choice(name, value, true, why));
+        return value;
     }
 }
